@@ -1,0 +1,149 @@
+package org.alertresponder.engine.aggregation;
+
+import io.vertx.core.Future;
+import org.alertresponder.engine.api.Alert;
+import org.alertresponder.engine.api.AlertCodec;
+import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.ReceivedAlert;
+import org.alertresponder.engine.api.Receipt;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportStatus;
+import org.alertresponder.engine.internal.Hashing;
+import org.alertresponder.engine.internal.RecentIds;
+import org.alertresponder.engine.internal.Uuid7;
+import org.alertresponder.engine.internal.Wakeups;
+import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.TimerQueue;
+import org.alertresponder.engine.timer.InspectAlertTimer;
+import org.alertresponder.engine.timer.ReviewTimer;
+
+import java.time.Instant;
+
+/**
+ * Accepts a validated alert: puts it in its report (creating or re-opening the report as
+ * {@link AggregationRules} decides, with a conditional write that retries on conflict), stores it, and
+ * schedules its inspection and its report's review. The receipt is returned only after all of that
+ * is stored, so an accepted alert is never lost.
+ *
+ * <p>The order — report, alert, timers — means a crash at any point leaves either nothing acknowledged
+ * or a state the producer's retry completes: the retried alert finds its report, is stored once (by
+ * id) and re-schedules the same timers (by id).
+ */
+public final class AggregationService {
+  private static final int MAX_CONFLICTS = 32;
+
+  private final ReportRepository reports;
+  private final TimerQueue timers;
+  private final Clock clock;
+  private final EngineConfig config;
+  private final Wakeups wakeups;
+  private final RecentIds scheduledReviews = new RecentIds(100_000);
+
+  public AggregationService(ReportRepository reports, TimerQueue timers, Clock clock, EngineConfig config,
+                            Wakeups wakeups) {
+    this.reports = reports;
+    this.timers = timers;
+    this.clock = clock;
+    this.config = config;
+    this.wakeups = wakeups;
+  }
+
+  /**
+   * Accepts an alert that already passed validation and normalisation.
+   *
+   * @return the receipt, once the alert and its timers are stored
+   */
+  public Future<Receipt> accept(Alert alert) {
+    Instant now = clock.now();
+    ReceivedAlert received = receive(alert, now);
+    String groupKey = alert.groupKey();
+    return place(groupKey, received, now, 1).compose(placement -> reports.appendAlert(placement.header().id(), received)
+        .compose(append -> reopenIfPublished(append.header(), now, 1))
+        .compose(stored -> scheduleTimers(stored.header(), received, now)
+            .map(v -> new Receipt(received.id(), stored.header().id(), stored.header().status(), placement.created(),
+                placement.reopened() || stored.reopened()))));
+  }
+
+  /**
+   * An alert that names its own timestamp gets a content-derived id, so the same alert sent twice is
+   * stored once; without a timestamp there is nothing to tell a re-send from a new alert.
+   */
+  static ReceivedAlert receive(Alert alert, Instant now) {
+    if (alert.timestamp() != null) {
+      String id = Hashing.start().field(AlertCodec.encode(alert).encode()).hex();
+      return new ReceivedAlert(id, now, alert);
+    }
+    return new ReceivedAlert(Uuid7.at(now), now, alert.withTimestamp(now));
+  }
+
+  private record Placement(ReportHeader header, boolean created, boolean reopened) {
+  }
+
+  private record Stored(ReportHeader header, boolean reopened) {
+  }
+
+  private Future<Placement> place(String groupKey, ReceivedAlert alert, Instant now, int attempt) {
+    return reports.current(groupKey).compose(current -> {
+      AggregationRules.Decision decision = AggregationRules.decide(current, alert.alert(), groupKey, now, config,
+          () -> Uuid7.at(now));
+      Future<Boolean> written;
+      if (decision instanceof AggregationRules.Create create) {
+        written = reports.create(create.header(), create.expectedCurrentId());
+      } else if (decision instanceof AggregationRules.Reopen reopen) {
+        written = reports.update(reopen.header(), reopen.expectedRevision());
+      } else {
+        written = Future.succeededFuture(true);
+      }
+      return written.compose(ok -> {
+        if (ok) {
+          return Future.succeededFuture(new Placement(decision.header(),
+              decision instanceof AggregationRules.Create, decision instanceof AggregationRules.Reopen));
+        }
+        if (attempt >= MAX_CONFLICTS) {
+          return Future.failedFuture(new IllegalStateException("report for group " + groupKey
+              + " kept changing under " + MAX_CONFLICTS + " attempts to join it; try again"));
+        }
+        return place(groupKey, alert, now, attempt + 1);
+      });
+    });
+  }
+
+  /**
+   * An alert that joined an open report may be stored just after that report was published (the
+   * publication could not see it). Such an alert is late like any other: re-open the report for it.
+   */
+  private Future<Stored> reopenIfPublished(ReportHeader header, Instant now, int attempt) {
+    if (header.status() != ReportStatus.PUBLISHED) {
+      return Future.succeededFuture(new Stored(header, false));
+    }
+    ReportHeader reopened = header.withStatus(ReportStatus.OPEN).withReviewDueAt(now.plus(config.review().delay()));
+    return reports.update(reopened, header.revision()).compose(ok -> {
+      if (ok) {
+        return Future.succeededFuture(new Stored(reopened.withRevision(header.revision() + 1), true));
+      }
+      if (attempt >= MAX_CONFLICTS) {
+        return Future.failedFuture(new IllegalStateException("report " + header.id()
+            + " kept changing under " + MAX_CONFLICTS + " attempts to re-open it; try again"));
+      }
+      return reports.header(header.id()).compose(latest -> reopenIfPublished(latest.orElseThrow(), now, attempt + 1));
+    });
+  }
+
+  private Future<Void> scheduleTimers(ReportHeader header, ReceivedAlert alert, Instant now) {
+    InspectAlertTimer inspect = new InspectAlertTimer(header.id(), alert.id(), alert.alert().attributes(), 0);
+    Future<Boolean> inspection = timers.schedule(inspect.entry(now.plus(config.inspection().delay())));
+    Future<Boolean> review = Future.succeededFuture(false);
+    if (header.reviewDueAt() != null) {
+      ReviewTimer timer = new ReviewTimer(header.id(), header.nextVersion());
+      if (!scheduledReviews.contains(timer.id())) {
+        review = timers.schedule(timer.entry(header.reviewDueAt())).andThen(ar -> {
+          if (ar.succeeded()) {
+            scheduledReviews.add(timer.id());
+          }
+        });
+      }
+    }
+    return Future.all(inspection, review).andThen(ar -> wakeups.wake(Wakeups.TIMERS)).mapEmpty();
+  }
+}

@@ -1,0 +1,37 @@
+package org.alertresponder.engine.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import org.alertresponder.engine.api.Alert;
+import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.bus.LocalCodec;
+import org.alertresponder.engine.bus.StageBus;
+import org.alertresponder.engine.internal.ActivityTracker;
+
+/** Shell of the aggregation stage: takes a validated alert from the bus, accepts it, replies the receipt. */
+public final class AggregationVerticle extends VerticleBase {
+  private final AggregationService service;
+  private final ActivityTracker tracker;
+
+  public AggregationVerticle(AggregationService service, ActivityTracker tracker) {
+    this.service = service;
+    this.tracker = tracker;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<Alert>consumer(Addresses.AGGREGATE, this::handle).completion();
+  }
+
+  private void handle(Message<Alert> message) {
+    StageBus.receive(tracker, ActivityTracker.ENGINE,
+        () -> tracker.track(ActivityTracker.ENGINE, () -> service.accept(message.body()))).onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result(), LocalCodec.options(30_000));
+      } else {
+        message.fail(500, ar.cause().getMessage());
+      }
+    });
+  }
+}

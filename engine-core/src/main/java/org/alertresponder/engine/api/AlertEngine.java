@@ -1,0 +1,381 @@
+package org.alertresponder.engine.api;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.alertresponder.engine.aggregation.AggregationService;
+import org.alertresponder.engine.aggregation.AggregationVerticle;
+import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.bus.LocalCodec;
+import org.alertresponder.engine.bus.StageBus;
+import org.alertresponder.engine.emission.EmissionService;
+import org.alertresponder.engine.emission.EmissionVerticle;
+import org.alertresponder.engine.emission.EmitterRunner;
+import org.alertresponder.engine.inspection.InspectionPlan;
+import org.alertresponder.engine.inspection.InspectionService;
+import org.alertresponder.engine.inspection.InspectionVerticle;
+import org.alertresponder.engine.inspection.InspectorRunner;
+import org.alertresponder.engine.internal.ActivityTracker;
+import org.alertresponder.engine.internal.PluginCalls;
+import org.alertresponder.engine.internal.Wakeups;
+import org.alertresponder.engine.review.DefaultReviewer;
+import org.alertresponder.engine.review.ReportCompiler;
+import org.alertresponder.engine.review.ReviewService;
+import org.alertresponder.engine.review.ReviewVerticle;
+import org.alertresponder.engine.spi.Adapter;
+import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.Emitter;
+import org.alertresponder.engine.spi.EmitterSpec;
+import org.alertresponder.engine.spi.EmitterVerticle;
+import org.alertresponder.engine.spi.Inspector;
+import org.alertresponder.engine.spi.InspectorSpec;
+import org.alertresponder.engine.spi.InspectorVerticle;
+import org.alertresponder.engine.spi.Reviewer;
+import org.alertresponder.engine.spi.ReviewerVerticle;
+import org.alertresponder.engine.timer.TimerVerticle;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The engine, embedded: build it from an adapter, plugins and a configuration, start it on a Vert.x
+ * instance, submit alerts, read reports.
+ *
+ * <pre>{@code
+ * AlertEngine engine = AlertEngine.builder()
+ *     .adapter(new InMemoryAdapter())
+ *     .inspector(InspectorSpec.of("whois", Attribute.IPADDR), task -> ...)
+ *     .reviewer(report -> Future.succeededFuture(Verdict.urgent("...")))
+ *     .emitter(EmitterSpec.of("log"), report -> ...)
+ *     .build();
+ * engine.start(vertx).await();
+ * Receipt receipt = engine.submit(alert).await();
+ * }</pre>
+ *
+ * <p>Plugins given as implementations are deployed as verticles by {@link #start}; plugins given only
+ * by spec are expected to listen on their address already (another deployment, another JVM).
+ */
+public final class AlertEngine {
+  private static final System.Logger LOG = System.getLogger(AlertEngine.class.getName());
+  private static final long SUBMIT_TIMEOUT_MILLIS = 60_000;
+
+  private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
+
+  private record InspectorRegistration(InspectorSpec spec, Inspector implementation) {
+  }
+
+  private record EmitterRegistration(EmitterSpec spec, Emitter implementation) {
+  }
+
+  private final Adapter adapter;
+  private final EngineConfig config;
+  private final Clock clock;
+  private final List<InspectorRegistration> inspectors;
+  private final Reviewer reviewer;
+  private final List<EmitterRegistration> emitters;
+  private final InspectionPlan plan;
+  private final ReportCompiler compiler;
+  private final ActivityTracker tracker = new ActivityTracker();
+  private final Wakeups wakeups = new Wakeups();
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final List<String> deployments = new ArrayList<>();
+  private Vertx vertx;
+  private StageBus stages;
+  private EmissionService emission;
+
+  private AlertEngine(Builder builder) {
+    this.adapter = Objects.requireNonNull(builder.adapter, "an adapter is required: .adapter(new InMemoryAdapter())");
+    this.config = builder.config;
+    this.clock = builder.clock;
+    this.inspectors = List.copyOf(builder.inspectors);
+    this.emitters = List.copyOf(builder.emitters);
+    if (builder.reviewer != null) {
+      this.reviewer = builder.reviewer;
+    } else {
+      this.reviewer = builder.reviewerDeployedElsewhere ? null : new DefaultReviewer();
+    }
+    this.plan = new InspectionPlan(inspectors.stream().map(InspectorRegistration::spec).toList());
+    this.compiler = new ReportCompiler(plan);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  /** Opens the adapter and deploys the plugins and the stage verticles. */
+  public Future<Void> start(Vertx onVertx) {
+    if (!state.compareAndSet(State.NEW, State.STARTING)) {
+      return Future.failedFuture(new IllegalStateException("engine already " + state.get().name().toLowerCase()
+          + "; build a new engine to start again"));
+    }
+    this.vertx = onVertx;
+    LocalCodec.register(vertx.eventBus());
+    stages = new StageBus(vertx, tracker);
+    PluginCalls calls = new PluginCalls(vertx, clock, tracker);
+    List<EmitterSpec> emitterSpecs = emitters.stream().map(EmitterRegistration::spec).toList();
+    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups);
+    ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
+        calls, wakeups, tracker);
+    InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
+        this::reviewEarly);
+    List<InspectorRunner> inspectorRunners = new ArrayList<>();
+    for (InspectorRegistration registration : inspectors) {
+      inspectorRunners.add(new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),
+          adapter.cache(), clock, calls, tracker, config.timers().batchSize()));
+    }
+    List<EmitterRunner> emitterRunners = new ArrayList<>();
+    for (EmitterSpec spec : emitterSpecs) {
+      emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config));
+    }
+    AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config, wakeups);
+
+    Future<Void> chain = adapter.open(vertx);
+    for (InspectorRegistration registration : inspectors) {
+      if (registration.implementation() != null) {
+        chain = chain.compose(v -> deploy(new InspectorVerticle(registration.spec().name(), registration.implementation())));
+      }
+    }
+    if (reviewer != null) {
+      chain = chain.compose(v -> deploy(new ReviewerVerticle(config.review().reviewer(), reviewer)));
+    }
+    for (EmitterRegistration registration : emitters) {
+      if (registration.implementation() != null) {
+        chain = chain.compose(v -> deploy(new EmitterVerticle(registration.spec().name(), registration.implementation())));
+      }
+    }
+    return chain
+        .compose(v -> deploy(new EmissionVerticle(emitterRunners, clock, tracker, wakeups, config.timers().pollInterval())))
+        .compose(v -> deploy(new ReviewVerticle(review, tracker)))
+        .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, clock, tracker, wakeups,
+            config.timers().pollInterval())))
+        .compose(v -> deploy(new TimerVerticle(adapter.timers(), clock, tracker, wakeups, config, stages)))
+        .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
+        .onSuccess(v -> {
+          state.set(State.RUNNING);
+          LOG.log(Level.INFO, "engine started on " + adapter.describe() + " with " + inspectors.size() + " inspector(s), "
+              + emitters.size() + " emitter(s)");
+        })
+        .recover(failure -> {
+          state.set(State.STOPPING);
+          return undeployAll().eventually(adapter::close).transform(ignored -> {
+            state.set(State.STOPPED);
+            return Future.failedFuture(failure);
+          });
+        });
+  }
+
+  /**
+   * Validates an alert and accepts it: stored in its report, its inspection and review scheduled.
+   *
+   * @return the receipt once stored; fails with {@link InvalidAlertException} (nothing stored) naming
+   *     every broken rule
+   */
+  public Future<Receipt> submit(Alert alert) {
+    if (state.get() != State.RUNNING) {
+      return Future.failedFuture(new IllegalStateException("engine is " + state.get().name().toLowerCase()
+          + "; alerts are accepted only while it runs"));
+    }
+    List<Violation> violations = AlertValidator.violations(alert);
+    if (!violations.isEmpty()) {
+      return Future.failedFuture(new InvalidAlertException(violations));
+    }
+    return stages.request(Addresses.AGGREGATE, ActivityTracker.ENGINE, AlertValidator.normalize(alert),
+        SUBMIT_TIMEOUT_MILLIS);
+  }
+
+  /** The report as it stands now, compiled; empty when no report has that id. */
+  public Future<Optional<Report>> report(String id) {
+    return adapter.reports().load(id).map(found -> found.map(compiler::compile));
+  }
+
+  /** One published version exactly as it was published. */
+  public Future<Optional<Report>> publication(String id, int version) {
+    return adapter.reports().publication(id, version);
+  }
+
+  /** Report headers, newest first. */
+  public Future<Page<ReportHeader>> reports(ReportQuery query) {
+    return adapter.reports().query(query);
+  }
+
+  /** Deliveries that exhausted their attempts, oldest first. */
+  public Future<Page<Delivery>> deadLetters(String cursor, int limit) {
+    return adapter.outbox().deadLetters(cursor, limit);
+  }
+
+  /**
+   * Sends a dead letter again, with fresh attempts.
+   *
+   * @return fails with {@link NoSuchElementException} when there is no dead letter with that id
+   */
+  public Future<Delivery> replay(String deliveryId) {
+    if (state.get() != State.RUNNING) {
+      return Future.failedFuture(new IllegalStateException("engine is not running"));
+    }
+    return emission.replay(deliveryId);
+  }
+
+  /**
+   * Completes once nothing is running and nothing is due: every stage has drained what the current time
+   * allows. Work waiting on the clock (a backoff, a later timer) does not count.
+   */
+  public Future<Void> whenIdle() {
+    return whenIdle(Set.of());
+  }
+
+  /**
+   * As {@link #whenIdle()}, ignoring work on behalf of the given plugins ({@code inspector:<name>},
+   * {@code emitter:<name>}, {@code reviewer}) — for a test whose plugin deliberately never answers.
+   */
+  public Future<Void> whenIdle(Set<String> ignoredActivity) {
+    return tracker.whenIdle(ignoredActivity).compose(v -> {
+      long before = tracker.epoch();
+      int pumps = wakeups.size();
+      wakeups.wakeAll();
+      return tracker.whenIdle(ignoredActivity).compose(w -> tracker.epoch() - before <= pumps
+          ? Future.succeededFuture() : whenIdle(ignoredActivity));
+    });
+  }
+
+  /** Stops intake, undeploys the stage and plugin verticles and closes the adapter. */
+  public Future<Void> stop() {
+    State previous = state.getAndSet(State.STOPPING);
+    if (previous == State.STOPPED || previous == State.STOPPING || previous == State.NEW) {
+      state.set(previous == State.NEW ? State.STOPPED : previous);
+      return Future.succeededFuture();
+    }
+    return undeployAll().eventually(adapter::close).onComplete(ar -> state.set(State.STOPPED)).mapEmpty();
+  }
+
+  private void reviewEarly(org.alertresponder.engine.timer.ReviewTimer request) {
+    stages.request(Addresses.REVIEW, ActivityTracker.REVIEWER, request, config.timerLease().toMillis())
+        .onFailure(e -> LOG.log(Level.WARNING, "early review of " + request.reportId() + " failed; the review timer "
+            + "will review it: " + e.getMessage()));
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).map(id -> {
+      deployments.add(id);
+      return null;
+    });
+  }
+
+  private Future<Void> deploy(Supplier<io.vertx.core.Deployable> verticle, int instances) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances)).map(id -> {
+      deployments.add(id);
+      return null;
+    });
+  }
+
+  private Future<Void> undeployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    List<String> reversed = new ArrayList<>(deployments);
+    java.util.Collections.reverse(reversed);
+    for (String id : reversed) {
+      chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    deployments.clear();
+    return chain;
+  }
+
+  /** Builds an {@link AlertEngine}. */
+  public static final class Builder {
+    private Adapter adapter;
+    private EngineConfig config = EngineConfig.defaults();
+    private Clock clock = Clock.system();
+    private final List<InspectorRegistration> inspectors = new ArrayList<>();
+    private Reviewer reviewer;
+    private boolean reviewerDeployedElsewhere;
+    private final List<EmitterRegistration> emitters = new ArrayList<>();
+    private final Set<String> inspectorNames = new HashSet<>();
+    private final Set<String> emitterNames = new HashSet<>();
+
+    private Builder() {
+    }
+
+    public Builder adapter(Adapter value) {
+      this.adapter = value;
+      return this;
+    }
+
+    public Builder config(EngineConfig value) {
+      this.config = Objects.requireNonNull(value, "config");
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** An inspector the engine deploys as a verticle. */
+    public Builder inspector(InspectorSpec spec, Inspector implementation) {
+      requireUnique(inspectorNames, "inspector", spec.name());
+      inspectors.add(new InspectorRegistration(spec, Objects.requireNonNull(implementation, "implementation")));
+      return this;
+    }
+
+    /** An inspector that already listens on {@code alertresponder.inspector.<name>}. */
+    public Builder inspector(InspectorSpec spec) {
+      requireUnique(inspectorNames, "inspector", spec.name());
+      inspectors.add(new InspectorRegistration(spec, null));
+      return this;
+    }
+
+    /** The reviewer, deployed under the configuration's reviewer name. */
+    public Builder reviewer(Reviewer implementation) {
+      this.reviewer = Objects.requireNonNull(implementation, "reviewer");
+      return this;
+    }
+
+    /** The reviewer named in the configuration already listens on its address; deploy none. */
+    public Builder reviewerDeployedElsewhere() {
+      this.reviewerDeployedElsewhere = true;
+      return this;
+    }
+
+    /** An emitter the engine deploys as a verticle. */
+    public Builder emitter(EmitterSpec spec, Emitter implementation) {
+      requireUnique(emitterNames, "emitter", spec.name());
+      emitters.add(new EmitterRegistration(spec, Objects.requireNonNull(implementation, "implementation")));
+      return this;
+    }
+
+    /** An emitter that already listens on {@code alertresponder.emitter.<name>}. */
+    public Builder emitter(EmitterSpec spec) {
+      requireUnique(emitterNames, "emitter", spec.name());
+      emitters.add(new EmitterRegistration(spec, null));
+      return this;
+    }
+
+    public AlertEngine build() {
+      return new AlertEngine(this);
+    }
+
+    private static void requireUnique(Set<String> names, String kind, String name) {
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("two " + kind + "s are named " + name + "; names must be unique");
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.alertresponder.engine.api;
+
+import org.alertresponder.engine.internal.Hashing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Something an alert or an inspector names: an IP address, a domain, a user, a file hash, a URL.
+ *
+ * <p>Wire names: {@code type}, {@code key} (what the value is, in the detector's words, e.g.
+ * "source address"), {@code value}, {@code context} (e.g. {@code remote}, {@code client}) and an
+ * optional {@code timestamp}.
+ *
+ * @param type      {@link #IPADDR}, {@link #DOMAIN}, {@link #USERNAME}, {@link #FILEHASH}, {@link #URL},
+ *                  {@link #JSON} or a custom lower-case type
+ * @param key       a label for the value; may be empty
+ * @param value     the value itself
+ * @param context   lower-case words that place the value ({@code remote}, {@code local}, ...)
+ * @param timestamp when the value was observed, or null
+ */
+public record Attribute(String type, String key, String value, List<String> context, Instant timestamp) {
+  public static final String IPADDR = "ipaddr";
+  public static final String DOMAIN = "domain";
+  public static final String USERNAME = "username";
+  public static final String FILEHASH = "filehash";
+  /** deepalert's spelling of {@link #FILEHASH}; accepted on input and stored as {@code filehash}. */
+  public static final String FILEHASH_DEEPALERT = "filehashvalue";
+  public static final String URL = "url";
+  public static final String JSON = "json";
+
+  public static final String REMOTE = "remote";
+  public static final String LOCAL = "local";
+  public static final String SUBJECT = "subject";
+  public static final String OBJECT = "object";
+  public static final String CLIENT = "client";
+  public static final String SERVER = "server";
+  public static final String FILE = "file";
+  public static final String ADDITIONAL = "additional";
+
+  public Attribute {
+    key = key == null ? "" : key;
+    context = context == null ? List.of() : List.copyOf(context);
+  }
+
+  public static Attribute of(String type, String key, String value, String... context) {
+    return new Attribute(type, key, value, List.of(context), null);
+  }
+
+  /**
+   * SHA-256 over the length-prefixed type, key, value and the sorted context words (a count, then
+   * each word). The timestamp is not part of it, so the same value seen twice is inspected once per
+   * report.
+   */
+  public String hash() {
+    List<String> sorted = new ArrayList<>(context);
+    sorted.sort(null);
+    Hashing hashing = Hashing.start().field(type).field(key).field(value).count(sorted.size());
+    for (String word : sorted) {
+      hashing.field(word);
+    }
+    return hashing.hex();
+  }
+
+  /** True when the attribute carries the given context word. */
+  public boolean hasContext(String word) {
+    return context.contains(word);
+  }
+
+  public Attribute withTimestamp(Instant newTimestamp) {
+    return new Attribute(type, key, value, context, newTimestamp);
+  }
+}

@@ -1,0 +1,55 @@
+package org.alertresponder.engine.bus;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
+
+/**
+ * Passes engine messages between stage verticles by reference. Every message type is an immutable
+ * record, so sharing the instance is safe and costs no copy. Stage messages never leave the JVM;
+ * plugins get JSON.
+ */
+public final class LocalCodec implements MessageCodec<Object, Object> {
+  public static final String NAME = "alertresponder-local";
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME).setLocalOnly(true);
+
+  /** Registers the codec once per event bus. */
+  public static void register(EventBus eventBus) {
+    try {
+      eventBus.registerCodec(new LocalCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // Another engine on the same Vert.x instance registered it: the codec is stateless, share it.
+    }
+  }
+
+  /** Delivery options selecting this codec, with the given send timeout in milliseconds. */
+  public static DeliveryOptions options(long timeoutMillis) {
+    return new DeliveryOptions(OPTIONS.toJson()).setSendTimeout(timeoutMillis);
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, Object o) {
+    throw new UnsupportedOperationException("engine stage messages are local to one JVM");
+  }
+
+  @Override
+  public Object decodeFromWire(int pos, Buffer buffer) {
+    throw new UnsupportedOperationException("engine stage messages are local to one JVM");
+  }
+
+  @Override
+  public Object transform(Object o) {
+    return o;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

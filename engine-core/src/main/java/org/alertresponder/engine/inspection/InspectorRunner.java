@@ -1,0 +1,199 @@
+package org.alertresponder.engine.inspection;
+
+import io.vertx.core.Future;
+import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.InspectionRecord;
+import org.alertresponder.engine.api.InspectionStatus;
+import org.alertresponder.engine.api.Origin;
+import org.alertresponder.engine.api.ReportAttribute;
+import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.internal.ActivityTracker;
+import org.alertresponder.engine.internal.Hashing;
+import org.alertresponder.engine.internal.PluginCalls;
+import org.alertresponder.engine.internal.Pump;
+import org.alertresponder.engine.internal.TokenBucket;
+import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.InspectionOutcome;
+import org.alertresponder.engine.spi.InspectionResult;
+import org.alertresponder.engine.spi.InspectionTask;
+import org.alertresponder.engine.spi.InspectorSpec;
+import org.alertresponder.engine.spi.PluginCodec;
+import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.ResultCache;
+import org.alertresponder.engine.spi.WorkItem;
+import org.alertresponder.engine.spi.WorkQueue;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one inspector's work queue with the inspector's protections: a concurrency limit and an
+ * optional rate limit (work beyond them stays queued), a result cache shared across reports (with
+ * concurrent identical lookups joined into one call), and timeout and retries with backoff per call.
+ * Every outcome — found, failed, timed out, malformed — is recorded in the report.
+ *
+ * <p>Confined to the inspection verticle's context.
+ */
+public final class InspectorRunner {
+  private static final System.Logger LOG = System.getLogger(InspectorRunner.class.getName());
+
+  private final InspectorSpec spec;
+  private final InspectionService service;
+  private final ReportRepository reports;
+  private final WorkQueue work;
+  private final ResultCache cache;
+  private final Clock clock;
+  private final PluginCalls calls;
+  private final ActivityTracker tracker;
+  private final int batchSize;
+  private final String tag;
+  private final String address;
+  private final TokenBucket bucket;
+  private final Map<String, Future<PluginCalls.Outcome<InspectionResult>>> inFlightLookups = new HashMap<>();
+  private int inFlight;
+  private Pump pump;
+
+  public InspectorRunner(InspectorSpec spec, InspectionService service, ReportRepository reports, WorkQueue work,
+                         ResultCache cache, Clock clock, PluginCalls calls, ActivityTracker tracker, int batchSize) {
+    this.spec = spec;
+    this.service = service;
+    this.reports = reports;
+    this.work = work;
+    this.cache = cache;
+    this.clock = clock;
+    this.calls = calls;
+    this.tracker = tracker;
+    this.batchSize = batchSize;
+    this.tag = ActivityTracker.inspector(spec.name());
+    this.address = Addresses.inspector(spec.name());
+    this.bucket = spec.rateLimit() == null ? null : new TokenBucket(spec.rateLimit(), clock.now());
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  public void attach(Pump value) {
+    this.pump = value;
+  }
+
+  /** Claims as much queued work as the limits allow and starts it. */
+  public Future<Pump.RoundResult> round() {
+    Instant now = clock.now();
+    int capacity = Math.min(spec.concurrency() - inFlight, batchSize);
+    if (capacity <= 0) {
+      return Future.succeededFuture(Pump.RoundResult.idleUntil(null));
+    }
+    if (bucket != null) {
+      int permits = bucket.available(now);
+      if (permits == 0) {
+        return Future.succeededFuture(Pump.RoundResult.idleUntil(bucket.nextPermitAt(now)));
+      }
+      capacity = Math.min(capacity, permits);
+    }
+    return work.claim(spec.name(), now, capacity, spec.workLease()).compose(items -> {
+      for (WorkItem item : items) {
+        if (bucket != null) {
+          bucket.reserve(now);
+        }
+        inFlight++;
+        tracker.track(tag, () -> process(item)).onComplete(ar -> {
+          inFlight--;
+          if (ar.failed()) {
+            LOG.log(Level.WARNING, "inspection " + item.id() + " by " + spec.name()
+                + " could not be recorded; it will be retried when its lease ends", ar.cause());
+          }
+          pump.wake();
+        });
+      }
+      if (!items.isEmpty()) {
+        return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));
+      }
+      return work.nextVisible(spec.name(), now).map(next -> Pump.RoundResult.idleUntil(next.orElse(null)));
+    });
+  }
+
+  private Future<Void> process(WorkItem item) {
+    String reportId = item.payload().getString("report_id");
+    ReportAttribute attribute = ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute"));
+    return lookup(reportId, attribute)
+        .compose(outcome -> record(reportId, attribute, outcome, item.deliveries() > 1))
+        .compose(v -> work.complete(spec.name(), item.id()))
+        .compose(v -> service.afterProgress(reportId));
+  }
+
+  /** The result from the cache, from a call already in flight for the same value, or from a new call. */
+  private Future<PluginCalls.Outcome<InspectionResult>> lookup(String reportId, ReportAttribute attribute) {
+    if (spec.cacheTtl().isZero()) {
+      return call(reportId, attribute);
+    }
+    String key = cacheKey(attribute.attribute());
+    Future<PluginCalls.Outcome<InspectionResult>> running = inFlightLookups.get(key);
+    if (running != null) {
+      return running.map(outcome -> outcome.succeeded() ? new PluginCalls.Outcome<>(outcome.value(), null, 0) : outcome);
+    }
+    Future<PluginCalls.Outcome<InspectionResult>> lookup = cache.get(key, clock.now()).compose(hit -> {
+      if (hit.isPresent()) {
+        return Future.succeededFuture(new PluginCalls.Outcome<>(hit.get(), null, 0));
+      }
+      return call(reportId, attribute).compose(outcome -> {
+        if (!outcome.succeeded()) {
+          return Future.succeededFuture(outcome);
+        }
+        return cache.put(key, outcome.value(), clock.now().plus(spec.cacheTtl()))
+            .transform(ar -> Future.succeededFuture(outcome));
+      });
+    });
+    inFlightLookups.put(key, lookup);
+    return lookup.andThen(ar -> inFlightLookups.remove(key));
+  }
+
+  private Future<PluginCalls.Outcome<InspectionResult>> call(String reportId, ReportAttribute attribute) {
+    InspectionTask task = new InspectionTask(reportId, attribute.attribute(), attribute.depth());
+    Object request = PluginCodec.encode(task);
+    return calls.withRetries(tag, spec.maxAttempts(), spec.backoff(),
+        attempt -> calls.request(address, request, spec.timeout()).map(PluginCodec::decodeResult),
+        attempt -> bucket == null ? null : Duration.between(clock.now(), bucket.reserve(clock.now())));
+  }
+
+  private Future<Void> record(String reportId, ReportAttribute attribute, PluginCalls.Outcome<InspectionResult> outcome,
+                              boolean redelivery) {
+    Instant now = clock.now();
+    if (!outcome.succeeded()) {
+      InspectionStatus status = outcome.timedOut() ? InspectionStatus.TIMED_OUT : InspectionStatus.FAILED;
+      InspectionRecord record = new InspectionRecord(attribute.hash(), spec.name(), status,
+          PluginCalls.describe(outcome), outcome.attempts(), now);
+      return reports.recordInspection(reportId, new InspectionOutcome(record, List.of()));
+    }
+    InspectionResult result = outcome.value();
+    List<Finding> findings = new ArrayList<>(result.findings().size());
+    for (Finding finding : result.findings()) {
+      findings.add(finding.withAuthor(spec.name()));
+    }
+    List<ReportAttribute> discovered = new ArrayList<>(result.attributes().size());
+    for (Attribute found : result.attributes()) {
+      discovered.add(ReportAttribute.of(found, attribute.depth() + 1, Origin.inspector(spec.name(), attribute.hash())));
+    }
+    InspectionRecord record = new InspectionRecord(attribute.hash(), spec.name(), InspectionStatus.DONE, null,
+        outcome.attempts(), now);
+    // Discovered attributes are admitted before the parent's outcome is recorded, so the report never
+    // looks settled while they wait.
+    return service.admit(reportId, discovered, redelivery)
+        .compose(v -> reports.recordInspection(reportId, new InspectionOutcome(record, findings)));
+  }
+
+  private String cacheKey(Attribute attribute) {
+    return Hashing.start().field(spec.name()).field(attribute.type()).field(attribute.value()).hex();
+  }
+}

@@ -1,0 +1,125 @@
+package org.alertresponder.engine.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Counts the engine's runnable work, by tag, so that a caller can wait until nothing is running.
+ *
+ * <p>Work that waits on the clock (a backoff, a rate-limit permit, a timer not yet due) is not running:
+ * it ends its activity before waiting and begins again when the clock fires. Work that waits on a
+ * plugin's answer is running. That is what lets a test with a manual clock advance time, then wait
+ * until the engine has done everything that time made possible, without ever sleeping; and lets a
+ * shutdown wait for in-flight work.
+ *
+ * <p>Tags: {@code engine} for stage work, {@code inspector:<name>}, {@code reviewer},
+ * {@code emitter:<name>} for work on behalf of a plugin.
+ */
+public final class ActivityTracker {
+  public static final String ENGINE = "engine";
+  public static final String REVIEWER = "reviewer";
+
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final AtomicLong epoch = new AtomicLong();
+  private final List<Waiter> waiters = new ArrayList<>();
+
+  public static String inspector(String name) {
+    return "inspector:" + name;
+  }
+
+  public static String emitter(String name) {
+    return "emitter:" + name;
+  }
+
+  public void begin(String tag) {
+    counts.computeIfAbsent(tag, t -> new AtomicInteger()).incrementAndGet();
+    epoch.incrementAndGet();
+  }
+
+  public void end(String tag) {
+    AtomicInteger count = counts.get(tag);
+    if (count == null || count.decrementAndGet() < 0) {
+      throw new IllegalStateException("activity " + tag + " ended more often than it began");
+    }
+    if (count.get() == 0) {
+      notifyWaiters();
+    }
+  }
+
+  /** Runs {@code work} as activity of {@code tag} until its future completes. */
+  public <T> Future<T> track(String tag, Supplier<Future<T>> work) {
+    begin(tag);
+    Future<T> future;
+    try {
+      future = work.get();
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
+    }
+    return future.andThen(ignored -> end(tag));
+  }
+
+  /**
+   * Stops counting {@code tag}'s activity while {@code wait} (a clock wait) is pending, and counts it
+   * again when it completes. Call from inside tracked work.
+   */
+  public <T> Future<T> pause(String tag, Future<T> wait) {
+    end(tag);
+    return wait.andThen(ignored -> begin(tag));
+  }
+
+  /** Incremented at every {@link #begin}; tells whether anything started between two reads. */
+  public long epoch() {
+    return epoch.get();
+  }
+
+  /** Running work, not counting the ignored tags. */
+  public int busy(Set<String> ignored) {
+    int total = 0;
+    for (Map.Entry<String, AtomicInteger> entry : counts.entrySet()) {
+      if (!ignored.contains(entry.getKey())) {
+        total += entry.getValue().get();
+      }
+    }
+    return total;
+  }
+
+  /** Completes (on no particular thread) once nothing but the ignored tags is running. */
+  public Future<Void> whenIdle(Set<String> ignored) {
+    Promise<Void> promise = Promise.promise();
+    synchronized (waiters) {
+      waiters.add(new Waiter(Set.copyOf(ignored), promise));
+    }
+    notifyWaiters();
+    return promise.future();
+  }
+
+  private void notifyWaiters() {
+    List<Promise<Void>> ready = new ArrayList<>();
+    synchronized (waiters) {
+      if (waiters.isEmpty()) {
+        return;
+      }
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter waiter = it.next();
+        if (busy(waiter.ignored) == 0) {
+          ready.add(waiter.promise);
+          it.remove();
+        }
+      }
+    }
+    ready.forEach(Promise::tryComplete);
+  }
+
+  private record Waiter(Set<String> ignored, Promise<Void> promise) {
+  }
+}

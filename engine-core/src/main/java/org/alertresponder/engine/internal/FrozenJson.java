@@ -1,0 +1,85 @@
+package org.alertresponder.engine.internal;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deep, unmodifiable copies of JSON values.
+ *
+ * <p>Model records hold free-form JSON (an alert's {@code body}, a finding's {@code content}). Vert.x's
+ * {@link JsonObject} is mutable, so the records keep a frozen copy: a {@code JsonObject} over an
+ * unmodifiable map whose nested values are frozen too. Reading works as usual; any attempt to modify
+ * throws {@link UnsupportedOperationException}, so a message passed between verticles cannot change
+ * under another reader's feet.
+ */
+public final class FrozenJson {
+  private FrozenJson() {
+  }
+
+  /** A frozen copy of {@code value}: null, String, Boolean, Number, JsonObject, JsonArray, Map or List. */
+  public static Object freeze(Object value) {
+    if (value instanceof JsonObject object) {
+      return freezeObject(object);
+    }
+    if (value instanceof JsonArray array) {
+      return freezeArray(array);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return freezeObject(new JsonObject(castMap(map)));
+    }
+    if (value instanceof List<?> list) {
+      return freezeArray(new JsonArray(new ArrayList<>(list)));
+    }
+    return value;
+  }
+
+  public static JsonObject freezeObject(JsonObject object) {
+    if (object == null) {
+      return null;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, object.size() * 2));
+    for (Map.Entry<String, Object> entry : object.getMap().entrySet()) {
+      copy.put(entry.getKey(), freeze(entry.getValue()));
+    }
+    return new JsonObject(Collections.unmodifiableMap(copy));
+  }
+
+  public static JsonArray freezeArray(JsonArray array) {
+    if (array == null) {
+      return null;
+    }
+    List<Object> copy = new ArrayList<>(array.size());
+    for (Object item : array.getList()) {
+      copy.add(freeze(item));
+    }
+    return new JsonArray(Collections.unmodifiableList(copy));
+  }
+
+  /** The number of UTF-8 bytes of the value's compact JSON encoding. */
+  public static int encodedSize(Object value) {
+    return encode(value).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** Compact JSON text of any JSON value. */
+  public static String encode(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.encode();
+    }
+    if (value instanceof JsonArray array) {
+      return array.encode();
+    }
+    return io.vertx.core.json.Json.encode(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+}

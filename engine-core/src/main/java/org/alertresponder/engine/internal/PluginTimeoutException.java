@@ -1,0 +1,10 @@
+package org.alertresponder.engine.internal;
+
+import java.time.Duration;
+
+/** A plugin did not answer in time. Retryable. */
+public final class PluginTimeoutException extends RuntimeException {
+  public PluginTimeoutException(String address, Duration timeout) {
+    super("no answer from " + address + " within " + Durations.format(timeout));
+  }
+}

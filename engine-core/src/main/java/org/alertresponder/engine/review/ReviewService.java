@@ -1,0 +1,190 @@
+package org.alertresponder.engine.review;
+
+import io.vertx.core.Future;
+import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportStatus;
+import org.alertresponder.engine.api.Verdict;
+import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.emission.EmissionService;
+import org.alertresponder.engine.internal.ActivityTracker;
+import org.alertresponder.engine.internal.PluginCalls;
+import org.alertresponder.engine.internal.Wakeups;
+import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.PluginCodec;
+import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.StoredReport;
+import org.alertresponder.engine.spi.TimerQueue;
+import org.alertresponder.engine.timer.ReviewTimer;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reviews a report for a version and publishes it (DESIGN §3, review and late alerts).
+ *
+ * <ol>
+ *   <li>Skip what is stale: a version already published only has its deliveries ensured.</li>
+ *   <li>Mark the report {@code reviewing}, compile it, ask the reviewer (timeout, retries, backoff);
+ *       a reviewer that keeps failing yields {@code unclassified} with the failure as the reason.</li>
+ *   <li>Publish atomically: header and the exact published report. Alerts that arrived since the report
+ *       was compiled leave it {@code open} with a re-review due {@code review.delay} after the first of
+ *       them.</li>
+ *   <li>Queue one delivery per emitter whose filter accepts the publication.</li>
+ * </ol>
+ * Each step is idempotent, so a review timer fired twice publishes once.
+ */
+public final class ReviewService {
+  private static final System.Logger LOG = System.getLogger(ReviewService.class.getName());
+  private static final int MAX_CONFLICTS = 32;
+
+  private final ReportRepository reports;
+  private final TimerQueue timers;
+  private final ReportCompiler compiler;
+  private final EmissionService emission;
+  private final Clock clock;
+  private final EngineConfig config;
+  private final PluginCalls calls;
+  private final Wakeups wakeups;
+  private final ActivityTracker tracker;
+  private final String reviewerAddress;
+  private final Map<String, Future<Void>> inProgress = new HashMap<>();
+
+  public ReviewService(ReportRepository reports, TimerQueue timers, ReportCompiler compiler, EmissionService emission,
+                       Clock clock, EngineConfig config, PluginCalls calls, Wakeups wakeups,
+                       ActivityTracker tracker) {
+    this.reports = reports;
+    this.timers = timers;
+    this.compiler = compiler;
+    this.emission = emission;
+    this.clock = clock;
+    this.config = config;
+    this.calls = calls;
+    this.wakeups = wakeups;
+    this.tracker = tracker;
+    this.reviewerAddress = Addresses.reviewer(config.review().reviewer());
+  }
+
+  /**
+   * Reviews for {@code request.version()}; joins a review of the same version already running here.
+   * The review counts as reviewer activity; a caller that joins one does not count twice.
+   */
+  public Future<Void> review(ReviewTimer request) {
+    Future<Void> running = inProgress.get(request.id());
+    if (running != null) {
+      return running;
+    }
+    Future<Void> review = tracker.track(ActivityTracker.REVIEWER, () -> reviewOnce(request));
+    if (!review.isComplete()) {
+      inProgress.put(request.id(), review);
+      review.onComplete(ar -> inProgress.remove(request.id()));
+    }
+    return review;
+  }
+
+  private Future<Void> reviewOnce(ReviewTimer request) {
+    return reports.header(request.reportId()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      ReportHeader header = found.get();
+      if (header.version() >= request.version()) {
+        return emission.enqueue(request.reportId(), request.version());
+      }
+      if (header.nextVersion() != request.version() || header.status() == ReportStatus.PUBLISHED) {
+        LOG.log(Level.DEBUG, () -> "ignoring stale review of " + request.id() + " (report at version "
+            + header.version() + ", " + header.status() + ")");
+        return Future.succeededFuture();
+      }
+      return markReviewing(header, 1)
+          .compose(v -> reports.load(request.reportId()))
+          .compose(stored -> {
+            Report compiled = compiler.compile(stored.orElseThrow());
+            Report asReviewed = withVersion(compiled, request.version());
+            return askReviewer(asReviewed)
+                .compose(verdict -> publish(request, stored.get(), asReviewed, verdict, 1))
+                .compose(published -> published ? emission.enqueue(request.reportId(), request.version())
+                    : Future.succeededFuture());
+          });
+    });
+  }
+
+  private Future<Void> markReviewing(ReportHeader header, int attempt) {
+    if (header.status() != ReportStatus.OPEN) {
+      return Future.succeededFuture();
+    }
+    return reports.update(header.withStatus(ReportStatus.REVIEWING), header.revision()).compose(ok -> {
+      if (ok || attempt >= MAX_CONFLICTS) {
+        return Future.succeededFuture();
+      }
+      return reports.header(header.id()).compose(latest -> markReviewing(latest.orElseThrow(), attempt + 1));
+    });
+  }
+
+  private Future<Verdict> askReviewer(Report report) {
+    Object request = ReportCodec.encode(report);
+    EngineConfig.Review review = config.review();
+    return calls.<Verdict>withRetries(ActivityTracker.REVIEWER, review.maxAttempts(), review.backoff(),
+            attempt -> calls.request(reviewerAddress, request, review.timeout()).map(PluginCodec::decodeVerdict), null)
+        .map(outcome -> outcome.succeeded() ? outcome.value()
+            : Verdict.unclassified("reviewer " + review.reviewer() + " failed: " + PluginCalls.describe(outcome)));
+  }
+
+  /** Publishes; false when another review published this version first. */
+  private Future<Boolean> publish(ReviewTimer request, StoredReport reviewed, Report report, Verdict verdict,
+                                  int attempt) {
+    return reports.header(request.reportId()).compose(found -> {
+      ReportHeader header = found.orElseThrow();
+      if (header.version() >= request.version()) {
+        return Future.succeededFuture(false);
+      }
+      int reviewedAlerts = reviewed.alerts().size();
+      Future<Instant> lateSince = header.alertCount() > reviewedAlerts
+          ? firstAlertAfter(request.reportId(), reviewedAlerts) : Future.succeededFuture(null);
+      return lateSince.compose(firstLate -> {
+        Instant now = clock.now();
+        boolean late = firstLate != null;
+        Instant reReviewAt = late ? firstLate.plus(config.review().delay()) : null;
+        ReportHeader published = header.withPublication(request.version(), verdict)
+            .withStatus(late ? ReportStatus.OPEN : ReportStatus.PUBLISHED)
+            .withReviewDueAt(reReviewAt)
+            .withUpdatedAt(now);
+        Report snapshot = report.published(request.version(), verdict, now);
+        return reports.publish(published, header.revision(), snapshot).compose(ok -> {
+          if (!ok) {
+            if (attempt >= MAX_CONFLICTS) {
+              return Future.failedFuture(new IllegalStateException("report " + request.reportId()
+                  + " kept changing under " + MAX_CONFLICTS + " attempts to publish it; the review timer will retry"));
+            }
+            return publish(request, reviewed, report, verdict, attempt + 1);
+          }
+          if (!late) {
+            return Future.succeededFuture(true);
+          }
+          ReviewTimer next = new ReviewTimer(request.reportId(), request.version() + 1);
+          return timers.schedule(next.entry(reReviewAt))
+              .andThen(ar -> wakeups.wake(Wakeups.TIMERS))
+              .map(true);
+        });
+      });
+    });
+  }
+
+  private Future<Instant> firstAlertAfter(String reportId, int index) {
+    return reports.load(reportId).map(stored -> {
+      var alerts = stored.orElseThrow().alerts();
+      return index < alerts.size() ? alerts.get(index).receivedAt() : clock.now();
+    });
+  }
+
+  private static Report withVersion(Report report, int version) {
+    return new Report(report.id(), report.groupKey(), report.detector(), report.ruleId(), report.ruleName(),
+        report.alertKey(), ReportStatus.REVIEWING, version, report.createdAt(), report.updatedAt(), report.alerts(),
+        report.attributes(), report.sections(), report.inspections(), report.cut(), report.cutCount(), null,
+        report.verdicts());
+  }
+}

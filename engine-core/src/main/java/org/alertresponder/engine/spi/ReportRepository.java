@@ -1,0 +1,83 @@
+package org.alertresponder.engine.spi;
+
+import io.vertx.core.Future;
+import org.alertresponder.engine.api.Page;
+import org.alertresponder.engine.api.ReceivedAlert;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportAttribute;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportQuery;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reports and everything in them. Every write is either idempotent or conditional, so that several
+ * engine instances (and redelivered timers) can work on the same report without a lock.
+ *
+ * <p>The lifecycle decisions (join or create, re-open, publish) are made by the engine; the store only
+ * has to apply them atomically.
+ */
+public interface ReportRepository {
+  /** The group's current report: the last one created for this group key. */
+  Future<Optional<ReportHeader>> current(String groupKey);
+
+  Future<Optional<ReportHeader>> header(String reportId);
+
+  /**
+   * Creates a report and makes it its group's current report, but only if the group's current report
+   * is still {@code expectedCurrentId} (null: the group has none). This single conditional write is
+   * what makes two instances receiving the same key at once produce one report.
+   *
+   * @return false when another report became current first (nothing is written)
+   */
+  Future<Boolean> create(ReportHeader header, String expectedCurrentId);
+
+  /**
+   * Replaces a header if its stored revision is {@code expectedRevision}; the stored revision becomes
+   * {@code expectedRevision + 1} whatever {@code header.revision()} says.
+   *
+   * @return false when the revision moved on (nothing is written)
+   */
+  Future<Boolean> update(ReportHeader header, long expectedRevision);
+
+  /**
+   * Stores an alert in a report, once per alert id. A new alert also updates the header as
+   * {@link ReportHeader#withAlertAdded} says (count, updated time, revision).
+   *
+   * @return the header after the call; its alert count tells whether the alert was new
+   * @throws java.util.NoSuchElementException (as a failed future) when the report does not exist
+   */
+  Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert);
+
+  /** The result of {@link #appendAlert}. */
+  record AppendResult(ReportHeader header, boolean added) {
+  }
+
+  /**
+   * Offers attributes to a report, atomically per report: each is a duplicate (same hash already in),
+   * cut (depth beyond the bound, or the report is full) or admitted. Cut attributes are recorded, once
+   * per hash, up to {@code bounds.maxCutRecords()}, and counted.
+   */
+  Future<Admission> admit(String reportId, List<ReportAttribute> candidates, AttributeBounds bounds);
+
+  /** Stores an inspection outcome, replacing any earlier one of the same attribute and inspector. */
+  Future<Void> recordInspection(String reportId, InspectionOutcome outcome);
+
+  Future<Optional<StoredReport>> load(String reportId);
+
+  /**
+   * Publishes a version: replaces the header (as {@link #update} does, conditional on
+   * {@code expectedRevision}) and stores the published report under its version, in one atomic step.
+   *
+   * @param snapshot the report exactly as published; its version is the version stored
+   * @return false when the revision moved on (nothing is written)
+   */
+  Future<Boolean> publish(ReportHeader header, long expectedRevision, Report snapshot);
+
+  /** A published version exactly as it was published. */
+  Future<Optional<Report>> publication(String reportId, int version);
+
+  /** Headers matching the query, newest first (by id, which is time-ordered). */
+  Future<Page<ReportHeader>> query(ReportQuery query);
+}

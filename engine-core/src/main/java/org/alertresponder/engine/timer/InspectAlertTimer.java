@@ -1,0 +1,51 @@
+package org.alertresponder.engine.timer;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.api.AlertCodec;
+import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.internal.JsonReader;
+import org.alertresponder.engine.spi.TimerEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The timer that inspects one alert's attributes. It carries the attributes, so it does not depend on
+ * the alert being readable yet when it fires.
+ *
+ * @param deliveries how often the timer was claimed; above 1 means an earlier run may have died midway
+ */
+public record InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, int deliveries) {
+  public InspectAlertTimer {
+    attributes = List.copyOf(attributes);
+  }
+
+  public static String idOf(String reportId, String alertId) {
+    return "inspect:" + reportId + ":" + alertId;
+  }
+
+  public TimerEntry entry(Instant dueAt) {
+    JsonObject payload = new JsonObject()
+        .put("report_id", reportId)
+        .put("alert_id", alertId)
+        .put("attributes", AlertCodec.encodeAttributes(attributes));
+    return TimerEntry.of(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, payload);
+  }
+
+  public static InspectAlertTimer from(TimerEntry entry) {
+    JsonObject payload = entry.payload();
+    List<Attribute> attributes = new ArrayList<>();
+    JsonReader reader = new JsonReader();
+    JsonArray array = payload.getJsonArray("attributes", new JsonArray());
+    for (int i = 0; i < array.size(); i++) {
+      attributes.add(AlertCodec.decodeAttribute(reader, array.getValue(i), "attributes[" + i + "]"));
+    }
+    if (!reader.violations().isEmpty()) {
+      throw new IllegalArgumentException("corrupt inspection timer " + entry.id() + ": " + reader.violations());
+    }
+    return new InspectAlertTimer(payload.getString("report_id"), payload.getString("alert_id"), attributes,
+        entry.deliveries());
+  }
+}

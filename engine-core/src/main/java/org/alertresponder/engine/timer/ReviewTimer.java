@@ -1,0 +1,29 @@
+package org.alertresponder.engine.timer;
+
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.TimerEntry;
+
+import java.time.Instant;
+
+/**
+ * The timer (or early trigger) that reviews a report for a version. Its id is derived from the report
+ * and version, so asking for the same review twice schedules it once.
+ */
+public record ReviewTimer(String reportId, int version) {
+  public static String idOf(String reportId, int version) {
+    return "review:" + reportId + ":" + version;
+  }
+
+  public String id() {
+    return idOf(reportId, version);
+  }
+
+  public TimerEntry entry(Instant dueAt) {
+    return TimerEntry.of(id(), TimerKinds.REVIEW, dueAt,
+        new JsonObject().put("report_id", reportId).put("version", version));
+  }
+
+  public static ReviewTimer from(TimerEntry entry) {
+    return new ReviewTimer(entry.payload().getString("report_id"), entry.payload().getInteger("version"));
+  }
+}
