@@ -41,9 +41,18 @@ public final class ActivityTracker {
     return "emitter:" + name;
   }
 
+  /** Work of {@code tag} starts. */
   public void begin(String tag) {
     counts.computeIfAbsent(tag, t -> new AtomicInteger()).incrementAndGet();
     epoch.incrementAndGet();
+  }
+
+  /**
+   * A pump's claim round of {@code tag} starts: running, but not new work in itself (the work it claims
+   * begins on its own), so it leaves the {@link #epoch()} alone.
+   */
+  public void beginRound(String tag) {
+    counts.computeIfAbsent(tag, t -> new AtomicInteger()).incrementAndGet();
   }
 
   public void end(String tag) {
@@ -77,7 +86,7 @@ public final class ActivityTracker {
     return wait.andThen(ignored -> begin(tag));
   }
 
-  /** Incremented at every {@link #begin}; tells whether anything started between two reads. */
+  /** Incremented at every {@link #begin}; tells whether any work started between two reads. */
   public long epoch() {
     return epoch.get();
   }

@@ -79,7 +79,7 @@ public final class Pump {
     if (stopped || !wakePending.compareAndSet(false, true)) {
       return;
     }
-    tracker.begin(tag);
+    tracker.beginRound(tag);
     context.runOnContext(v -> {
       wakePending.set(false);
       trigger();
@@ -97,7 +97,7 @@ public final class Pump {
     }
     running = true;
     again = false;
-    tracker.begin(tag);
+    tracker.beginRound(tag);
     Future<RoundResult> result;
     try {
       result = round.get();

@@ -1,0 +1,197 @@
+package org.alertresponder.tck;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.alertresponder.engine.api.Alert;
+import org.alertresponder.engine.api.AlertEngine;
+import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.Receipt;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportQuery;
+import org.alertresponder.engine.spi.Adapter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs an engine on a manual clock and moves time for a test: {@link #advance(Duration)} steps the
+ * clock from one scheduled instant to the next and, at each, waits until the engine has done all the
+ * work that instant made possible. Nothing sleeps; time moves only here.
+ *
+ * <p>Blocking methods wait on the calling (test) thread, never on an event loop.
+ */
+public final class Scenario implements AutoCloseable {
+  private static final long WAIT_SECONDS = 30;
+
+  private final ManualClock clock;
+  private final AlertEngine engine;
+  private final Set<String> ignoredActivity;
+
+  private Scenario(ManualClock clock, AlertEngine engine, Set<String> ignoredActivity) {
+    this.clock = clock;
+    this.engine = engine;
+    this.ignoredActivity = ignoredActivity;
+  }
+
+  public static Builder builder(Adapter adapter) {
+    return new Builder(adapter);
+  }
+
+  /** Configures and starts a scenario. */
+  public static final class Builder {
+    private final Adapter adapter;
+    private final ManualClock clock = ManualClock.atDefaultStart();
+    private UnaryOperator<EngineConfig.Builder> config = UnaryOperator.identity();
+    private Consumer<AlertEngine.Builder> plugins = builder -> { };
+    private Set<String> ignoredActivity = Set.of();
+
+    private Builder(Adapter adapter) {
+      this.adapter = adapter;
+    }
+
+    /** The manual clock the engine will run on; plugins may read it. */
+    public ManualClock clock() {
+      return clock;
+    }
+
+    public Builder config(UnaryOperator<EngineConfig.Builder> value) {
+      this.config = value;
+      return this;
+    }
+
+    public Builder plugins(Consumer<AlertEngine.Builder> value) {
+      this.plugins = value;
+      return this;
+    }
+
+    /**
+     * Work on behalf of these plugins ({@code inspector:<name>}, {@code emitter:<name>},
+     * {@code reviewer}) does not hold up {@link #settle()}: for plugins that deliberately never answer.
+     */
+    public Builder ignoringActivityOf(String... tags) {
+      this.ignoredActivity = Set.of(tags);
+      return this;
+    }
+
+    public Scenario start(Vertx vertx) {
+      // Polling is for work other instances queue; in a scenario it would only add wall-clock noise.
+      EngineConfig engineConfig = config.apply(EngineConfig.builder().pollInterval(Duration.ZERO)).build();
+      AlertEngine.Builder engineBuilder = AlertEngine.builder().adapter(adapter).clock(clock).config(engineConfig);
+      plugins.accept(engineBuilder);
+      AlertEngine engine = engineBuilder.build();
+      Scenario scenario = new Scenario(clock, engine, ignoredActivity);
+      await(engine.start(vertx));
+      scenario.settle();
+      return scenario;
+    }
+  }
+
+  public ManualClock clock() {
+    return clock;
+  }
+
+  public AlertEngine engine() {
+    return engine;
+  }
+
+  public Instant now() {
+    return clock.now();
+  }
+
+  /** Submits and waits for the receipt (the engine may still be working on it). */
+  public Receipt submit(Alert alert) {
+    return await(engine.submit(alert));
+  }
+
+  /** Submits an alert that must be refused, and returns why. */
+  public Throwable submitRefused(Alert alert) {
+    try {
+      engine.submit(alert).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("submit neither succeeded nor failed within " + WAIT_SECONDS + "s", e);
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the alert was accepted, but the test expected it to be refused");
+  }
+
+  /** Waits until the engine has done everything the current time allows. */
+  public void settle() {
+    await(engine.whenIdle(ignoredActivity));
+  }
+
+  /**
+   * Moves time forward by {@code duration}, stopping at every instant something is scheduled for and
+   * settling there, then settles at the end.
+   */
+  public void advance(Duration duration) {
+    Instant target = clock.now().plus(duration);
+    settle();
+    while (true) {
+      Optional<Instant> next = clock.nextTaskAt();
+      if (next.isEmpty() || next.get().isAfter(target)) {
+        break;
+      }
+      await(clock.advanceTo(next.get()));
+      settle();
+    }
+    clock.set(target);
+    settle();
+  }
+
+  /** Advances to an absolute instant (not backwards). */
+  public void advanceTo(Instant instant) {
+    if (instant.isAfter(clock.now())) {
+      advance(Duration.between(clock.now(), instant));
+    } else {
+      settle();
+    }
+  }
+
+  /** The report as it stands, compiled. */
+  public Report report(String id) {
+    return await(engine.report(id)).orElseThrow(() -> new AssertionError("no report " + id));
+  }
+
+  /** A published version as it was published. */
+  public Report publication(String id, int version) {
+    return await(engine.publication(id, version))
+        .orElseThrow(() -> new AssertionError("report " + id + " has no published version " + version));
+  }
+
+  /** Every report header, newest first. */
+  public List<ReportHeader> reports() {
+    List<ReportHeader> out = new ArrayList<>();
+    ReportQuery query = ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT);
+    while (true) {
+      var page = await(engine.reports(query));
+      out.addAll(page.items());
+      if (page.nextCursor() == null) {
+        return out;
+      }
+      query = query.withCursor(page.nextCursor());
+    }
+  }
+
+  @Override
+  public void close() {
+    await(engine.stop());
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the engine did not answer within " + WAIT_SECONDS + "s", e);
+    }
+  }
+}
