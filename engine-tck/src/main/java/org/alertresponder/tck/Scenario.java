@@ -14,13 +14,18 @@ import org.alertresponder.engine.spi.Adapter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Runs an engine on a manual clock and moves time for a test: {@link #advance(Duration)} steps the
@@ -34,12 +39,14 @@ public final class Scenario implements AutoCloseable {
 
   private final ManualClock clock;
   private final AlertEngine engine;
-  private final Set<String> ignoredActivity;
+  private final Map<String, IntSupplier> held;
+  private final Set<String> heldCallTags;
 
-  private Scenario(ManualClock clock, AlertEngine engine, Set<String> ignoredActivity) {
+  private Scenario(ManualClock clock, AlertEngine engine, Map<String, IntSupplier> held) {
     this.clock = clock;
     this.engine = engine;
-    this.ignoredActivity = ignoredActivity;
+    this.held = held;
+    this.heldCallTags = held.keySet().stream().map(plugin -> "call:" + plugin).collect(Collectors.toSet());
   }
 
   public static Builder builder(Adapter adapter) {
@@ -52,7 +59,7 @@ public final class Scenario implements AutoCloseable {
     private final ManualClock clock = ManualClock.atDefaultStart();
     private UnaryOperator<EngineConfig.Builder> config = UnaryOperator.identity();
     private Consumer<AlertEngine.Builder> plugins = builder -> { };
-    private Set<String> ignoredActivity = Set.of();
+    private final Map<String, IntSupplier> held = new LinkedHashMap<>();
 
     private Builder(Adapter adapter) {
       this.adapter = adapter;
@@ -74,11 +81,14 @@ public final class Scenario implements AutoCloseable {
     }
 
     /**
-     * Work on behalf of these plugins ({@code inspector:<name>}, {@code emitter:<name>},
-     * {@code reviewer}) does not hold up {@link #settle()}: for plugins that deliberately never answer.
+     * A plugin that holds some calls on purpose ({@code inspector:<name>}, {@code reviewer},
+     * {@code emitter:<name>}): {@link #settle()} does not wait for calls it holds, only for the engine's
+     * work around them. {@code heldCalls} tells how many calls the plugin holds right now; settling
+     * waits until every call the engine has in flight to it has arrived and is held (or has been
+     * answered and processed).
      */
-    public Builder ignoringActivityOf(String... tags) {
-      this.ignoredActivity = Set.of(tags);
+    public Builder holding(String plugin, IntSupplier heldCalls) {
+      this.held.put(plugin, heldCalls);
       return this;
     }
 
@@ -88,7 +98,7 @@ public final class Scenario implements AutoCloseable {
       AlertEngine.Builder engineBuilder = AlertEngine.builder().adapter(adapter).clock(clock).config(engineConfig);
       plugins.accept(engineBuilder);
       AlertEngine engine = engineBuilder.build();
-      Scenario scenario = new Scenario(clock, engine, ignoredActivity);
+      Scenario scenario = new Scenario(clock, engine, Map.copyOf(held));
       await(engine.start(vertx));
       scenario.settle();
       return scenario;
@@ -124,9 +134,34 @@ public final class Scenario implements AutoCloseable {
     throw new AssertionError("the alert was accepted, but the test expected it to be refused");
   }
 
-  /** Waits until the engine has done everything the current time allows. */
+  /**
+   * Waits until the engine has done everything the current time allows. With held plugins, also until
+   * every call to them in flight has reached them (a message in transit is microseconds away, so this
+   * polls briefly; it never waits for time to pass).
+   */
   public void settle() {
-    await(engine.whenIdle(ignoredActivity));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      await(engine.whenIdle(heldCallTags));
+      if (heldCallsArrived()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("calls to held plugins did not arrive within " + WAIT_SECONDS + "s: " + held.keySet());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  private boolean heldCallsArrived() {
+    for (Map.Entry<String, IntSupplier> plugin : held.entrySet()) {
+      // More calls in flight than held: some are still in transit. Fewer is fine: the engine gave up on
+      // calls (timeouts) that the plugin still holds.
+      if (engine.callsInFlight(plugin.getKey()) > plugin.getValue().getAsInt()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

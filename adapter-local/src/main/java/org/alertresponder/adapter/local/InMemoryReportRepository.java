@@ -40,6 +40,9 @@ public final class InMemoryReportRepository implements ReportRepository {
     final Set<String> alertIds = new HashSet<>();
     final Map<String, ReportAttribute> attributes = new LinkedHashMap<>();
     final Map<String, CutAttribute> cut = new LinkedHashMap<>();
+    // Every cut hash, recorded or not: the records stop at maxCutRecords, but a hash offered again must
+    // still be recognised as already counted.
+    final Set<String> cutHashes = new HashSet<>();
     int cutCount;
     final Map<String, InspectionOutcome> inspections = new LinkedHashMap<>();
     final TreeMap<Integer, Report> publications = new TreeMap<>();
@@ -136,7 +139,8 @@ public final class InMemoryReportRepository implements ReportRepository {
           reason = CutAttribute.MAX_ATTRIBUTES;
         }
         if (reason == null) {
-          if (state.cut.remove(candidate.hash()) != null) {
+          if (state.cutHashes.remove(candidate.hash())) {
+            state.cut.remove(candidate.hash());
             state.cutCount--;
           }
           state.attributes.put(candidate.hash(), candidate);
@@ -145,7 +149,7 @@ public final class InMemoryReportRepository implements ReportRepository {
         }
         CutAttribute cutAttribute = new CutAttribute(candidate, reason);
         cut.add(cutAttribute);
-        if (!state.cut.containsKey(candidate.hash())) {
+        if (state.cutHashes.add(candidate.hash())) {
           state.cutCount++;
           if (state.cut.size() < bounds.maxCutRecords()) {
             state.cut.put(candidate.hash(), cutAttribute);

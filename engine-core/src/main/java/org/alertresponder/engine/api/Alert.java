@@ -5,6 +5,7 @@ import org.alertresponder.engine.internal.Hashing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,7 +28,8 @@ public record Alert(String detector, String ruleId, String ruleName, String aler
                     Instant timestamp, List<Attribute> attributes, Object body) {
 
   public Alert {
-    attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    // Not List.copyOf: a decoded alert may hold nulls (items that were not objects) for the validator to report.
+    attributes = attributes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(attributes));
     body = FrozenJson.freeze(body);
   }
 

@@ -244,8 +244,9 @@ public final class AlertEngine {
   }
 
   /**
-   * As {@link #whenIdle()}, ignoring work on behalf of the given plugins ({@code inspector:<name>},
-   * {@code emitter:<name>}, {@code reviewer}) — for a test whose plugin deliberately never answers.
+   * As {@link #whenIdle()}, ignoring the given activity tags: typically the requests in flight to a
+   * plugin that a test deliberately holds ({@code call:inspector:<name>}, {@code call:reviewer},
+   * {@code call:emitter:<name>}).
    */
   public Future<Void> whenIdle(Set<String> ignoredActivity) {
     // Idle twice in a row with every pump forced through a round in between, and no work started by
@@ -256,6 +257,13 @@ public final class AlertEngine {
       return tracker.whenIdle(ignoredActivity).compose(w -> tracker.epoch() == before
           ? Future.succeededFuture() : whenIdle(ignoredActivity));
     });
+  }
+
+  /**
+   * Requests in flight to a plugin: {@code inspector:<name>}, {@code reviewer} or {@code emitter:<name>}.
+   */
+  public int callsInFlight(String plugin) {
+    return tracker.count(ActivityTracker.call(plugin));
   }
 
   /** Stops intake, undeploys the stage and plugin verticles and closes the adapter. */

@@ -4,6 +4,7 @@ import org.alertresponder.engine.internal.Hashing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,7 +42,8 @@ public record Attribute(String type, String key, String value, List<String> cont
 
   public Attribute {
     key = key == null ? "" : key;
-    context = context == null ? List.of() : List.copyOf(context);
+    // Not List.copyOf: a decoded attribute may hold nulls (words that were not strings) for the validator to report.
+    context = context == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(context));
   }
 
   public static Attribute of(String type, String key, String value, String... context) {

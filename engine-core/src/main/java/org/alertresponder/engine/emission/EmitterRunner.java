@@ -100,7 +100,7 @@ public final class EmitterRunner {
         return outbox.markDead(delivery.id(), attempts, "publication " + delivery.reportId() + " v"
             + delivery.version() + " no longer exists", clock.now());
       }
-      return calls.request(address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
+      return calls.request(tag, address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
         Instant now = clock.now();
         if (ar.succeeded()) {
           return outbox.markDelivered(delivery.id(), now);

@@ -45,7 +45,9 @@ public final class InspectionService {
     this.work = work;
     this.plan = plan;
     int maxAttributes = config.inspection().maxAttributes();
-    this.bounds = new AttributeBounds(config.inspection().maxDepth(), maxAttributes, maxAttributes);
+    // Cut attributes are recorded up to the same bound as attributes (at least 100): enough to show what
+    // was cut without letting one inspector's flood grow the report without limit.
+    this.bounds = new AttributeBounds(config.inspection().maxDepth(), maxAttributes, Math.max(100, maxAttributes));
     this.reviewEarly = config.review().early();
     this.wakeups = wakeups;
     this.earlyReview = earlyReview;

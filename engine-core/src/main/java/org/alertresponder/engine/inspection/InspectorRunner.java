@@ -163,7 +163,7 @@ public final class InspectorRunner {
     InspectionTask task = new InspectionTask(reportId, attribute.attribute(), attribute.depth());
     Object request = PluginCodec.encode(task);
     return calls.withRetries(tag, spec.maxAttempts(), spec.backoff(),
-        attempt -> calls.request(address, request, spec.timeout()).map(PluginCodec::decodeResult),
+        attempt -> calls.request(tag, address, request, spec.timeout()).map(PluginCodec::decodeResult),
         attempt -> bucket == null ? null : Duration.between(clock.now(), bucket.reserve(clock.now())));
   }
 

@@ -46,8 +46,16 @@ public final class PluginCalls {
     }
   }
 
-  /** One request to a plugin, failing with {@link PluginTimeoutException} after {@code timeout}. */
-  public Future<Object> request(String address, Object body, Duration timeout) {
+  /**
+   * One request to a plugin, failing with {@link PluginTimeoutException} after {@code timeout}. Call it
+   * from work tracked under {@code tag}; while the request is in flight, the activity is counted as a
+   * call (see {@link ActivityTracker#calling}).
+   */
+  public Future<Object> request(String tag, String address, Object body, Duration timeout) {
+    return tracker.calling(tag, () -> send(address, body, timeout));
+  }
+
+  private Future<Object> send(String address, Object body, Duration timeout) {
     Promise<Object> promise = Promise.promise();
     Clock.Cancellable timer = clock.schedule(timeout, () -> promise.tryFail(new PluginTimeoutException(address, timeout)));
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis() + BACKSTOP_MILLIS);

@@ -7,6 +7,7 @@ import org.alertresponder.engine.api.AlertValidator;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
 import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.api.Violation;
 import org.alertresponder.engine.internal.JsonReader;
@@ -147,8 +148,13 @@ public final class PluginCodec {
     if (object == null) {
       throw new MalformedMessageException("verdict", reader.violations());
     }
+    String severity = reader.string(object, "severity", "severity");
+    String reason = reader.string(object, "reason", "reason");
+    if (!reader.violations().isEmpty()) {
+      throw new MalformedMessageException("verdict", reader.violations());
+    }
     try {
-      return ReportCodec.decodeVerdict(object);
+      return new Verdict(Severity.fromWire(severity), reason);
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException("verdict",
           List.of(new Violation("severity", Violation.FORMAT, null, e.getMessage())));

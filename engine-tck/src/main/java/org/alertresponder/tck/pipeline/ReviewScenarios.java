@@ -1,0 +1,263 @@
+package org.alertresponder.tck.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.InspectionStatus;
+import org.alertresponder.engine.api.PublishedVerdict;
+import org.alertresponder.engine.api.Receipt;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportStatus;
+import org.alertresponder.engine.api.Severity;
+import org.alertresponder.engine.api.Verdict;
+import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.spi.Backoff;
+import org.alertresponder.engine.spi.EmitterSpec;
+import org.alertresponder.engine.spi.InspectionResult;
+import org.alertresponder.engine.spi.InspectorSpec;
+import org.alertresponder.engine.spi.PluginException;
+import org.alertresponder.tck.Scenario;
+import org.alertresponder.tck.fixtures.Alerts;
+import org.alertresponder.tck.fixtures.HeldReviewer;
+import org.alertresponder.tck.fixtures.RecordingEmitter;
+import org.alertresponder.tck.fixtures.ScriptedInspector;
+import org.alertresponder.tck.fixtures.ScriptedReviewer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DESIGN §3, review and late alerts: the review delay, the failure rule, early review, re-opening and
+ * re-review with a new version.
+ */
+public abstract class ReviewScenarios extends PipelineContract {
+
+  @Test
+  void theReviewFiresAtTheReviewDelayAfterTheReportIsCreated() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ofMinutes(5))
+        .reviewDelay(Duration.ofMinutes(10)));
+    ScriptedReviewer reviewer = ScriptedReviewer.always(builder.clock(), Verdict.urgent("known bad source"));
+    Scenario s = start(builder.plugins(p -> p.reviewer(reviewer)));
+    Instant created = s.now();
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(3));
+    s.submit(Alerts.sshBruteForce("i-1", "198.51.100.8").build());
+
+    s.advance(Duration.ofMinutes(7).minusMillis(1));
+    assertThat(reviewer.calls()).isEmpty();
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.OPEN);
+
+    s.advance(Duration.ofMillis(1));
+    assertThat(reviewer.calls()).singleElement().satisfies(call -> {
+      assertThat(call.at()).isEqualTo(created.plus(Duration.ofMinutes(10)));
+      assertThat(call.report().alerts()).hasSize(2);
+      assertThat(call.report().status()).isEqualTo(ReportStatus.REVIEWING);
+      assertThat(call.report().version()).isEqualTo(1);
+    });
+    Report report = s.report(receipt.reportId());
+    assertThat(report.status()).isEqualTo(ReportStatus.PUBLISHED);
+    assertThat(report.version()).isEqualTo(1);
+    assertThat(report.result()).isEqualTo(Verdict.urgent("known bad source"));
+    assertThat(report.verdicts()).extracting(PublishedVerdict::version, PublishedVerdict::verdict)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, Verdict.urgent("known bad source")));
+  }
+
+  @Test
+  void theReviewerSeesTheCompiledReportWithFindingsAndInspectionStatuses() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(10)));
+    ScriptedInspector whois = ScriptedInspector.answering(builder.clock(), InspectionResult.of(
+        Finding.of(Finding.HOST, new JsonObject().put("owner", "ExampleNet"))));
+    ScriptedReviewer reviewer = new ScriptedReviewer(builder.clock(), report -> Future.succeededFuture(
+        report.sections().isEmpty() ? Verdict.safe("nothing known") : Verdict.urgent("owner "
+            + report.sections().get(0).findings().get(0).content().getString("owner"))));
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), whois)
+        .reviewer(reviewer)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(10));
+
+    Report seen = reviewer.calls().get(0).report();
+    assertThat(seen.inspections()).singleElement()
+        .satisfies(record -> assertThat(record.status()).isEqualTo(InspectionStatus.DONE));
+    assertThat(s.report(receipt.reportId()).result()).isEqualTo(Verdict.urgent("owner ExampleNet"));
+  }
+
+  @Test
+  void aReviewerThatKeepsFailingYieldsUnclassifiedWithTheFailureAsReason() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(10)).reviewMaxAttempts(3)
+        .reviewBackoff(Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(10))));
+    ScriptedReviewer reviewer = new ScriptedReviewer(builder.clock(),
+        report -> Future.failedFuture(PluginException.retryable("policy store unreachable")));
+    Scenario s = start(builder.plugins(p -> p.reviewer(reviewer)));
+    Instant t0 = s.now();
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(11));
+
+    assertThat(reviewer.calls()).extracting(ScriptedReviewer.Call::at).containsExactly(
+        t0.plus(Duration.ofMinutes(10)), t0.plus(Duration.ofMinutes(10)).plusSeconds(1),
+        t0.plus(Duration.ofMinutes(10)).plusSeconds(3));
+    Report report = s.report(receipt.reportId());
+    assertThat(report.status()).isEqualTo(ReportStatus.PUBLISHED);
+    assertThat(report.result()).isEqualTo(Verdict.unclassified(
+        "reviewer default failed: policy store unreachable (after 3 attempts)"));
+  }
+
+  @Test
+  void aReviewerThatNeverAnswersYieldsUnclassifiedAfterItsTimeout() {
+    HeldReviewer reviewer = new HeldReviewer();
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10))
+            .reviewTimeout(Duration.ofSeconds(20)).reviewMaxAttempts(1))
+        .holding("reviewer", reviewer::waiting)
+        .plugins(p -> p.reviewer(reviewer)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(10));
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.REVIEWING);
+
+    s.advance(Duration.ofSeconds(20));
+    assertThat(s.report(receipt.reportId()).result()).isEqualTo(Verdict.unclassified("reviewer default failed: "
+        + "no answer from " + Addresses.reviewer("default") + " within 20s (after 1 attempt)"));
+  }
+
+  @Test
+  void withReviewEarlyAReportIsReviewedAsSoonAsEveryInspectionHasSettled() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ofMinutes(1))
+        .reviewDelay(Duration.ofMinutes(10)).reviewEarly(true));
+    // One inspector answers, one fails for good, and the answer leads to a second round of inspection.
+    ScriptedInspector resolver = new ScriptedInspector(builder.clock(), task -> Future.succeededFuture(
+        task.attribute().type().equals(Attribute.IPADDR)
+            ? InspectionResult.empty().withAttributes(java.util.List.of(Alerts.domain("scanner.example")))
+            : InspectionResult.empty()));
+    ScriptedInspector broken = new ScriptedInspector(builder.clock(),
+        task -> Future.failedFuture(PluginException.permanent("HTTP 401 from feed")));
+    ScriptedReviewer reviewer = ScriptedReviewer.always(builder.clock(), Verdict.safe("scanner"));
+    Scenario s = start(builder.plugins(p -> p
+        .inspector(InspectorSpec.of("resolver", Attribute.IPADDR, Attribute.DOMAIN), resolver)
+        .inspector(InspectorSpec.of("feed", Attribute.IPADDR), broken)
+        .reviewer(reviewer)));
+    Instant t0 = s.now();
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofSeconds(59));
+    assertThat(reviewer.calls()).isEmpty();
+
+    s.advance(Duration.ofSeconds(1));
+    assertThat(reviewer.calls()).singleElement().satisfies(call -> {
+      assertThat(call.at()).isEqualTo(t0.plus(Duration.ofMinutes(1)));
+      assertThat(call.report().attributes()).hasSize(2);
+      assertThat(call.report().inspections()).extracting(r -> r.status())
+          .containsExactlyInAnyOrder(InspectionStatus.DONE, InspectionStatus.FAILED, InspectionStatus.DONE);
+    });
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.PUBLISHED);
+
+    s.advance(Duration.ofMinutes(10));
+    assertThat(reviewer.calls()).hasSize(1);
+    assertThat(s.report(receipt.reportId()).version()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutReviewEarlyTheReviewWaitsForItsDelayEvenWhenInspectionsAreDone() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(10)));
+    ScriptedReviewer reviewer = ScriptedReviewer.always(builder.clock(), Verdict.safe("fine"));
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR),
+        ScriptedInspector.answering(builder.clock(), InspectionResult.empty())).reviewer(reviewer)));
+    s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(9));
+    assertThat(reviewer.calls()).isEmpty();
+  }
+
+  @Test
+  void aLateAlertReopensAPublishedReportAndVersionTwoIsPublishedAfterTheReReview() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ofMinutes(5))
+        .reviewDelay(Duration.ofMinutes(10)));
+    ScriptedInspector whois = ScriptedInspector.answering(builder.clock(), InspectionResult.empty());
+    ScriptedReviewer reviewer = new ScriptedReviewer(builder.clock(), report -> Future.succeededFuture(
+        report.alerts().size() > 1 ? Verdict.urgent(report.alerts().size() + " alerts") : Verdict.safe("one alert")));
+    RecordingEmitter emitter = new RecordingEmitter(builder.clock());
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), whois)
+        .reviewer(reviewer).emitter(EmitterSpec.of("log"), emitter)));
+    Instant t0 = s.now();
+    Receipt first = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(20));
+    assertThat(s.report(first.reportId()).status()).isEqualTo(ReportStatus.PUBLISHED);
+
+    Receipt late = s.submit(Alerts.sshBruteForce("i-1", "203.0.113.9").build());
+    assertThat(late.reportId()).isEqualTo(first.reportId());
+    assertThat(late.reopened()).isTrue();
+    assertThat(late.status()).isEqualTo(ReportStatus.OPEN);
+    s.advance(Duration.ofMinutes(2));
+    Receipt later = s.submit(Alerts.sshBruteForce("i-1", "203.0.113.10").build());
+    assertThat(later.reopened()).isFalse();
+
+    s.advance(Duration.ofMinutes(8).minusMillis(1));
+    assertThat(reviewer.calls()).hasSize(1);
+    assertThat(whois.values()).containsExactly("198.51.100.7", "203.0.113.9", "203.0.113.10");
+
+    s.advance(Duration.ofMillis(1));
+    assertThat(reviewer.calls()).hasSize(2);
+    assertThat(reviewer.calls().get(1).at()).isEqualTo(t0.plus(Duration.ofMinutes(30)));
+    Report report = s.report(first.reportId());
+    assertThat(report.version()).isEqualTo(2);
+    assertThat(report.status()).isEqualTo(ReportStatus.PUBLISHED);
+    assertThat(report.verdicts()).extracting(PublishedVerdict::version, v -> v.verdict().severity())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, Severity.SAFE),
+            org.assertj.core.groups.Tuple.tuple(2, Severity.URGENT));
+    assertThat(s.publication(first.reportId(), 1).alerts()).hasSize(1);
+    assertThat(s.publication(first.reportId(), 2).alerts()).hasSize(3);
+    assertThat(emitter.delivered()).extracting(Report::version).containsExactly(1, 2);
+  }
+
+  @Test
+  void anAlertThatArrivesDuringTheReviewIsPublishedInTheNextVersion() {
+    HeldReviewer reviewer = new HeldReviewer();
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)))
+        .holding("reviewer", reviewer::waiting)
+        .plugins(p -> p.reviewer(reviewer)));
+    Receipt first = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(10));
+    assertThat(reviewer.waiting()).isEqualTo(1);
+
+    s.advance(Duration.ofMinutes(1));
+    Instant lateAt = s.now();
+    Receipt during = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.8").build());
+    assertThat(during.reportId()).isEqualTo(first.reportId());
+    reviewer.releaseAll(Verdict.safe("looked fine"));
+    s.settle();
+
+    ReportHeader header = s.reports().get(0);
+    assertThat(header.version()).isEqualTo(1);
+    assertThat(header.status()).isEqualTo(ReportStatus.OPEN);
+    assertThat(header.reviewDueAt()).isEqualTo(lateAt.plus(Duration.ofMinutes(10)));
+    assertThat(s.publication(first.reportId(), 1).alerts()).hasSize(1);
+
+    s.advanceTo(lateAt.plus(Duration.ofMinutes(10)));
+    assertThat(reviewer.waiting()).isEqualTo(1);
+    reviewer.releaseAll(Verdict.urgent("second look"));
+    s.settle();
+    assertThat(s.report(first.reportId()).version()).isEqualTo(2);
+    assertThat(s.publication(first.reportId(), 2).alerts()).hasSize(2);
+  }
+
+  @Test
+  void aReportStaysReviewableAfterTheEngineRestartsOnTheSameStore() {
+    var adapter = newAdapter();
+    Scenario.Builder firstRun = scenario(adapter).config(c -> c.reviewDelay(Duration.ofMinutes(10)));
+    Scenario before = start(firstRun);
+    Receipt receipt = before.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    before.advance(Duration.ofMinutes(4));
+    before.close();
+
+    Scenario.Builder secondRun = scenario(adapter).config(c -> c.reviewDelay(Duration.ofMinutes(10)));
+    secondRun.clock().set(before.now());
+    ScriptedReviewer reviewer = ScriptedReviewer.always(secondRun.clock(), Verdict.safe("after restart"));
+    Scenario after = start(secondRun.plugins(p -> p.reviewer(reviewer)));
+    after.advance(Duration.ofMinutes(6));
+    assertThat(reviewer.calls()).hasSize(1);
+    assertThat(after.report(receipt.reportId()).result()).isEqualTo(Verdict.safe("after restart"));
+  }
+}
