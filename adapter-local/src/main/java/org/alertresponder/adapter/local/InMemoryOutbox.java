@@ -48,10 +48,10 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized Future<Void> markDelivered(String id, Instant now) {
+  public synchronized Future<Void> markDelivered(String id, int attempts, Instant now) {
     Delivery delivery = deliveries.get(id);
     if (delivery != null && delivery.status() == DeliveryStatus.PENDING) {
-      deliveries.put(id, delivery.withStatus(DeliveryStatus.DELIVERED, delivery.attempts() + 1, null,
+      deliveries.put(id, delivery.withStatus(DeliveryStatus.DELIVERED, attempts, null,
           delivery.lastError(), now));
       queueOf(delivery.emitter()).remove(id);
     }

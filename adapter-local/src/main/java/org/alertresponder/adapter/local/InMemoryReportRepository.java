@@ -195,6 +195,9 @@ public final class InMemoryReportRepository implements ReportRepository {
       if (state.header.revision() != expectedRevision || state.publications.containsKey(snapshot.version())) {
         return Future.succeededFuture(false);
       }
+      if (snapshot.verdicts().isEmpty()) {
+        return Future.failedFuture(new IllegalArgumentException("a published snapshot carries its verdict history"));
+      }
       state.header = header.withRevision(expectedRevision + 1);
       state.publications.put(snapshot.version(), snapshot);
       List<PublishedVerdict> history = snapshot.verdicts();

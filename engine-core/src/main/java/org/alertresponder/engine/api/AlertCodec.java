@@ -3,6 +3,7 @@ package org.alertresponder.engine.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.internal.JsonReader;
+import org.alertresponder.engine.internal.ViolationOrder;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public final class AlertCodec {
       }
     }
     if (!all.isEmpty()) {
+      all.sort(ViolationOrder.forPrefix(prefix));
       throw new InvalidAlertException(all);
     }
     return AlertValidator.normalize(alert);

@@ -62,8 +62,8 @@ public final class AlertValidator {
 
   /**
    * The alert in canonical form: deepalert's {@code filehashvalue} becomes {@code filehash}; domains
-   * are lower-cased without a final dot; IP addresses and file hashes are lower-cased. Equal things
-   * then hash alike, so they are inspected once.
+   * are lower-cased without a final dot; IPv6 addresses take their RFC 5952 form; file hashes are
+   * lower-cased. Equal things then hash alike, so they are inspected once.
    */
   public static Alert normalize(Alert alert) {
     List<Attribute> normalized = new ArrayList<>(alert.attributes().size());
@@ -89,7 +89,11 @@ public final class AlertValidator {
           value = value.substring(0, value.length() - 1);
         }
       }
-      case Attribute.IPADDR, Attribute.FILEHASH -> value = value.toLowerCase(Locale.ROOT);
+      case Attribute.IPADDR -> {
+        String canonical = AttributeFormats.canonicalIpv6(value);
+        value = canonical != null ? canonical : value;
+      }
+      case Attribute.FILEHASH -> value = value.toLowerCase(Locale.ROOT);
       default -> {
       }
     }

@@ -209,6 +209,8 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
       org.alertresponder.engine.spi.PluginNames.require("review.reviewer", reviewer);
       positive("review.timeout", reviewTimeout);
       atLeast("review.max-attempts", reviewMaxAttempts, 1);
+      present("review.backoff", reviewBackoff);
+      present("emission.backoff", emissionBackoff);
       atLeast("emission.max-attempts", emissionMaxAttempts, 1);
       notNegative("timers.poll-interval", pollInterval);
       positive("timers.lease", lease);
@@ -231,6 +233,12 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
       if (value == null || value.isNegative()) {
         throw new IllegalArgumentException(key + " must be zero or a positive duration, was "
             + (value == null ? "null" : Durations.format(value)));
+      }
+    }
+
+    private static void present(String key, Object value) {
+      if (value == null) {
+        throw new IllegalArgumentException(key + " is required");
       }
     }
 

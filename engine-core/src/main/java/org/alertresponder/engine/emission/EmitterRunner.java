@@ -103,7 +103,7 @@ public final class EmitterRunner {
       return calls.request(tag, address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
         Instant now = clock.now();
         if (ar.succeeded()) {
-          return outbox.markDelivered(delivery.id(), now);
+          return outbox.markDelivered(delivery.id(), attempts, now);
         }
         Throwable failure = ar.cause();
         String error = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())

@@ -70,6 +70,62 @@ public final class AttributeFormats {
     return headGroups >= 0 && tailGroups >= 0 && headGroups + tailGroups <= 7;
   }
 
+  /**
+   * The RFC 5952 text of an IPv6 address: lower case, no leading zeros, the longest run of two or more
+   * zero groups (the first, on a tie) as "::". Addresses written with a dotted IPv4 tail keep it, in
+   * lower case. Returns null when the text is not an IPv6 address.
+   */
+  public static String canonicalIpv6(String value) {
+    if (!isIpv6(value)) {
+      return null;
+    }
+    if (value.indexOf('.') >= 0) {
+      return value.toLowerCase(java.util.Locale.ROOT);
+    }
+    int[] groups = new int[8];
+    int doubleColon = value.indexOf("::");
+    String head = doubleColon < 0 ? value : value.substring(0, doubleColon);
+    String tail = doubleColon < 0 ? "" : value.substring(doubleColon + 2);
+    String[] headParts = head.isEmpty() ? new String[0] : head.split(":");
+    String[] tailParts = tail.isEmpty() ? new String[0] : tail.split(":");
+    for (int i = 0; i < headParts.length; i++) {
+      groups[i] = Integer.parseInt(headParts[i], 16);
+    }
+    for (int i = 0; i < tailParts.length; i++) {
+      groups[8 - tailParts.length + i] = Integer.parseInt(tailParts[i], 16);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.toString();
+  }
+
   /** Counts colon-separated hex groups; a trailing IPv4 counts as two. -1 when malformed. */
   private static int groups(String part, boolean ipv4AllowedLast) {
     String[] pieces = part.split(":", -1);
@@ -98,8 +154,9 @@ public final class AttributeFormats {
 
   /**
    * A DNS host name: labels of letters, digits, hyphens and underscores (as in {@code _dmarc}), 1 to 63
-   * characters, not starting or ending with a hyphen; at most 253 characters; an optional final dot.
-   * Internationalised names must be given in their ASCII (punycode) form.
+   * characters, not starting or ending with a hyphen; at most 253 characters; an optional final dot; a
+   * last label that is not all digits (so "999.1.1.1" is a bad address, not a domain). Internationalised
+   * names must be given in their ASCII (punycode) form.
    */
   public static boolean isDomain(String value) {
     String name = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
@@ -113,12 +170,24 @@ public final class AttributeFormats {
         if (length < 1 || length > 63 || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
           return false;
         }
+        if (i == name.length() && allDigits(name, labelStart, i)) {
+          return false;
+        }
         labelStart = i + 1;
         continue;
       }
       char c = name.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allDigits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
         return false;
       }
     }

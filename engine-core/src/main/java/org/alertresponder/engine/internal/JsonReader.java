@@ -122,14 +122,24 @@ public final class JsonReader {
     return parsed;
   }
 
-  /** Parses RFC 3339 text ("2026-11-27T10:00:00Z", "2026-11-27T11:00:00.5+01:00"), or returns null. */
+  /**
+   * Parses RFC 3339 text ("2026-11-27T10:00:00Z", "2026-11-27T11:00:00.5+01:00"), or returns null.
+   * Seconds and an offset (Z or ±hh:mm) are required; leap seconds are not representable and refused.
+   */
   public static Instant parseTimestamp(String text) {
+    if (!RFC_3339.matcher(text).matches()) {
+      return null;
+    }
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
   }
+
+  private static final java.util.regex.Pattern RFC_3339 = java.util.regex.Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
   public void typeViolation(String path, String expected, Object actual) {
     violations.add(new Violation(path, Violation.TYPE, null, "must be " + expected + ", was " + describe(actual)));

@@ -22,11 +22,16 @@ public record Backoff(Duration initial, Duration max) {
     if (retry <= 1) {
       return initial;
     }
-    int shift = Math.min(retry - 1, 30);
-    long millis = initial.toMillis() << shift;
-    if (millis < 0 || millis > max.toMillis()) {
-      return max;
+    long millis = initial.toMillis();
+    if (millis == 0) {
+      return Duration.ZERO;
     }
-    return Duration.ofMillis(millis);
+    for (int i = 1; i < retry; i++) {
+      if (millis >= max.toMillis() / 2 + 1) {
+        return max;
+      }
+      millis *= 2;
+    }
+    return millis > max.toMillis() ? max : Duration.ofMillis(millis);
   }
 }

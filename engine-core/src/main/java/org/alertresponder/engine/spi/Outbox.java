@@ -26,16 +26,23 @@ public interface Outbox {
    */
   Future<List<Delivery>> claimDue(String emitter, Instant now, int max, Duration lease);
 
-  /** Marks a delivery delivered. */
-  Future<Void> markDelivered(String id, Instant now);
+  /** Marks a pending delivery delivered after {@code attempts} calls. */
+  Future<Void> markDelivered(String id, int attempts, Instant now);
 
-  /** Records a failed attempt and when to try again; the delivery stays pending. */
+  /**
+   * Records a failed attempt and when to try again; the delivery stays pending. Like
+   * {@link #markDelivered} and {@link #markDead}, it changes only a pending delivery.
+   */
   Future<Void> retryLater(String id, int attempts, Instant nextAttemptAt, String error, Instant now);
 
   /** Moves a delivery to the dead letters. */
   Future<Void> markDead(String id, int attempts, String error, Instant now);
 
-  /** Dead letters, oldest first, {@code limit} per page. */
+  /**
+   * Dead letters in delivery-id order — report id (time-ordered), then version, then emitter — which is
+   * oldest publication first; {@code limit} per page. The cursor is the last id of the previous page;
+   * {@code nextCursor} is null when nothing follows (an adapter may instead end with an empty page).
+   */
   Future<Page<Delivery>> deadLetters(String cursor, int limit);
 
   /**

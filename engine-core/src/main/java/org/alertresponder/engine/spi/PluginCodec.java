@@ -102,7 +102,8 @@ public final class PluginCodec {
           reader.add(new Violation(path + ".type", Violation.REQUIRED, null, "is required"));
         } else if (type != null && !FINDING_TYPE.matcher(type).matches()) {
           reader.add(new Violation(path + ".type", Violation.PATTERN, 64L,
-              "must be host, user, binary or a lower-case word, was \"" + type + "\""));
+              "must be host, user, binary or a lower-case word of at most 64 characters, was \""
+                  + (type.length() <= 64 ? type : type.substring(0, 61) + "...") + "\""));
         }
         findings.add(Finding.of(type, content));
       }

@@ -29,7 +29,8 @@ public interface ReportRepository {
    * is still {@code expectedCurrentId} (null: the group has none). This single conditional write is
    * what makes two instances receiving the same key at once produce one report.
    *
-   * @return false when another report became current first (nothing is written)
+   * @return false when another report became current first, or a report with this id exists (nothing is
+   *     written); the stored header starts at revision 0
    */
   Future<Boolean> create(ReportHeader header, String expectedCurrentId);
 
@@ -37,7 +38,7 @@ public interface ReportRepository {
    * Replaces a header if its stored revision is {@code expectedRevision}; the stored revision becomes
    * {@code expectedRevision + 1} whatever {@code header.revision()} says.
    *
-   * @return false when the revision moved on (nothing is written)
+   * @return false when the revision moved on or the report does not exist (nothing is written)
    */
   Future<Boolean> update(ReportHeader header, long expectedRevision);
 
@@ -57,11 +58,18 @@ public interface ReportRepository {
   /**
    * Offers attributes to a report, atomically per report: each is a duplicate (same hash already in),
    * cut (depth beyond the bound, or the report is full) or admitted. Cut attributes are recorded, once
-   * per hash, up to {@code bounds.maxCutRecords()}, and counted.
+   * per hash, up to {@code bounds.maxCutRecords()}, and counted once per hash. An attribute cut earlier
+   * and offered again within bounds (found again at a smaller depth) is admitted and is no longer cut.
+   *
+   * @throws java.util.NoSuchElementException (as a failed future) when the report does not exist
    */
   Future<Admission> admit(String reportId, List<ReportAttribute> candidates, AttributeBounds bounds);
 
-  /** Stores an inspection outcome, replacing any earlier one of the same attribute and inspector. */
+  /**
+   * Stores an inspection outcome, replacing any earlier one of the same attribute and inspector.
+   *
+   * @throws java.util.NoSuchElementException (as a failed future) when the report does not exist
+   */
   Future<Void> recordInspection(String reportId, InspectionOutcome outcome);
 
   Future<Optional<StoredReport>> load(String reportId);
@@ -70,14 +78,20 @@ public interface ReportRepository {
    * Publishes a version: replaces the header (as {@link #update} does, conditional on
    * {@code expectedRevision}) and stores the published report under its version, in one atomic step.
    *
-   * @param snapshot the report exactly as published; its version is the version stored
-   * @return false when the revision moved on (nothing is written)
+   * @param snapshot the report exactly as published (see {@link Report#published}): its version is the
+   *                 version stored and the last entry of its verdicts is the one added to the report's
+   *                 verdict history
+   * @return false when the revision moved on, the version is already published or the report does not
+   *     exist (nothing is written)
    */
   Future<Boolean> publish(ReportHeader header, long expectedRevision, Report snapshot);
 
   /** A published version exactly as it was published. */
   Future<Optional<Report>> publication(String reportId, int version);
 
-  /** Headers matching the query, newest first (by id, which is time-ordered). */
+  /**
+   * Headers matching the query, newest first (by id, which is time-ordered). {@code nextCursor} is null
+   * when nothing follows (an adapter may instead end with an empty page).
+   */
   Future<Page<ReportHeader>> query(ReportQuery query);
 }

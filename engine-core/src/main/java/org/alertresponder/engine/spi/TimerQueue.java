@@ -28,7 +28,10 @@ public interface TimerQueue {
   /** Removes a fired timer. Completing an unknown id does nothing. */
   Future<Void> complete(String id);
 
-  /** Returns a claimed timer to the queue, due again at {@code dueAt} (a retry after a failed handler). */
+  /**
+   * Returns a claimed timer to the queue, claimable again at {@code dueAt} (a retry after a failed
+   * handler). The entry keeps its original {@link TimerEntry#dueAt()}.
+   */
   Future<Void> release(String id, Instant dueAt);
 
   /** When the next timer becomes claimable (due, or its lease ends), if any. */

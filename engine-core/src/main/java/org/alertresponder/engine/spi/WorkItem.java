@@ -6,7 +6,7 @@ import org.alertresponder.engine.internal.FrozenJson;
 /**
  * One unit of work on a named queue (one attribute for one inspector).
  *
- * @param id         unique within its queue; enqueueing an id that is waiting does nothing
+ * @param id         unique within its queue; enqueueing an id that is waiting or leased does nothing
  * @param payload    JSON the worker needs (frozen)
  * @param deliveries how many times it has been claimed, counting the current claim
  */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +90,10 @@ class AlertValidationTest {
             v("timestamp", Violation.TYPE, null, "must be a string, was a number")),
         bad("timestamp of an impossible date", with("timestamp", "\"2026-02-30T00:00:00Z\""),
             v("timestamp", Violation.FORMAT, null, TIMESTAMP_RULE + ", was \"2026-02-30T00:00:00Z\"")),
+        bad("timestamp without seconds", with("timestamp", "\"2026-11-27T10:00Z\""),
+            v("timestamp", Violation.FORMAT, null, TIMESTAMP_RULE + ", was \"2026-11-27T10:00Z\"")),
+        bad("timestamp with an hour-only offset", with("timestamp", "\"2026-11-27T10:00:00+01\""),
+            v("timestamp", Violation.FORMAT, null, TIMESTAMP_RULE + ", was \"2026-11-27T10:00:00+01\"")),
         // attributes as a whole
         bad("attributes that is an object", with("attributes", "{\"type\": \"ipaddr\", \"value\": \"198.51.100.7\"}"),
             v("attributes", Violation.TYPE, null, "must be an array, was an object")),
@@ -132,6 +137,8 @@ class AlertValidationTest {
             formatViolation(DOMAIN_RULE, "a".repeat(61) + "...")),
         bad("domain with a leading hyphen", attribute("domain", "\"-example.com\""),
             formatViolation(DOMAIN_RULE, "-example.com")),
+        bad("domain that is really a bad IP address", attribute("domain", "\"999.1.1.1\""),
+            formatViolation(DOMAIN_RULE, "999.1.1.1")),
         // filehash
         bad("filehash of 33 hex digits", attribute("filehash", quoted("a".repeat(33))),
             formatViolation(FILEHASH_RULE, "a".repeat(33))),
@@ -165,18 +172,18 @@ class AlertValidationTest {
             v("$", Violation.TYPE, null, "must be an object, was an array")),
         bad("root that is a string", "\"guardduty\"",
             v("$", Violation.TYPE, null, "must be an object, was a string")),
-        // Structural (JSON type) problems come first, then the rules in field order; see the report.
+        // Every problem, in the order the fields appear in the wire model, whichever check found it.
         bad("several problems at once", """
                 {"detector": 42, "rule_id": " ", "timestamp": "yesterday",
                  "attributes": [{"type": "IP", "value": ""},
                                 {"type": "ipaddr", "value": "10.0.0.1", "context": ["remote", 7]}]}
                 """,
             v("detector", Violation.TYPE, null, "must be a string, was a number"),
-            v("timestamp", Violation.FORMAT, null, TIMESTAMP_RULE + ", was \"yesterday\""),
-            v("attributes[1].context[1]", Violation.TYPE, null, "must be a string, was a number"),
             v("rule_id", Violation.NOT_BLANK, null, "must not be blank"),
+            v("timestamp", Violation.FORMAT, null, TIMESTAMP_RULE + ", was \"yesterday\""),
             v("attributes[0].type", Violation.PATTERN, 64L, TYPE_RULE + ", was \"IP\""),
-            v("attributes[0].value", Violation.NOT_BLANK, null, "must not be blank")));
+            v("attributes[0].value", Violation.NOT_BLANK, null, "must not be blank"),
+            v("attributes[1].context[1]", Violation.TYPE, null, "must be a string, was a number")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -287,11 +294,24 @@ class AlertValidationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "255.255.255.255", "198.51.100.7", "::", "::1", "2001:db8::1",
-      "::ffff:192.0.2.1", "2001:0db8:0000:0000:0000:ff00:0042:8329", "fe80::1:2:3:4:5:6", "1:2:3:4:5:6:7::"})
-  void acceptsIpAddresses(String address) {
+      "::ffff:192.0.2.1", "fe80:0:1:2:3:4:5:6"})
+  void acceptsIpAddressesAlreadyInCanonicalForm(String address) {
     Alert alert = AlertCodec.decode(Json.decodeValue(attribute("ipaddr", quoted(address))));
 
     assertThat(alert.attributes().get(0).value()).isEqualTo(address);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "2001:0db8:0000:0000:0000:ff00:0042:8329, 2001:db8::ff00:42:8329",
+      "fe80::1:2:3:4:5:6, fe80:0:1:2:3:4:5:6",
+      "1:2:3:4:5:6:7::, 1:2:3:4:5:6:7:0",
+      "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+      "0:0:0:0:0:0:0:1, ::1"})
+  void writesIpv6AddressesInTheirRfc5952FormSoThatTheSameAddressHashesAlike(String written, String canonical) {
+    Alert alert = AlertCodec.decode(Json.decodeValue(attribute("ipaddr", quoted(written))));
+
+    assertThat(alert.attributes().get(0).value()).isEqualTo(canonical);
   }
 
   @Test

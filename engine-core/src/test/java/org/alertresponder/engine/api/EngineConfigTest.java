@@ -50,7 +50,9 @@ class EngineConfigTest {
         bad(b -> b.pollInterval(Duration.ofSeconds(-1)),
             "timers.poll-interval must be zero or a positive duration, was -1s"),
         bad(b -> b.timerLease(Duration.ZERO), "timers.lease must be a positive duration, was 0s"),
-        bad(b -> b.batchSize(0), "timers.batch-size must be at least 1, was 0"));
+        bad(b -> b.batchSize(0), "timers.batch-size must be at least 1, was 0"),
+        bad(b -> b.reviewBackoff(null), "review.backoff is required"),
+        bad(b -> b.emissionBackoff(null), "emission.backoff is required"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -41,6 +41,19 @@ class BackoffTest {
   }
 
   @Test
+  void anInitialDelayOfMonthsStaysAtTheMaximumInsteadOfWrappingToZero() {
+    Backoff glacial = Backoff.of(Duration.ofDays(200), Duration.ofDays(365));
+
+    assertThat(glacial.delayBefore(2)).isEqualTo(Duration.ofDays(365));
+    assertThat(glacial.delayBefore(40)).isEqualTo(Duration.ofDays(365));
+  }
+
+  @Test
+  void aZeroInitialDelayWithALargeRetryNumberAnswersAtOnce() {
+    assertThat(Backoff.of(Duration.ZERO, Duration.ofSeconds(1)).delayBefore(Integer.MAX_VALUE)).isZero();
+  }
+
+  @Test
   void retryZeroOrLessWaitsTheInitialDelay() {
     assertThat(backoff.delayBefore(0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(backoff.delayBefore(-3)).isEqualTo(Duration.ofSeconds(1));

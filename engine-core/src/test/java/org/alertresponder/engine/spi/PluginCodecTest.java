@@ -98,7 +98,7 @@ class PluginCodecTest {
             List.of(v("findings[0].type", Violation.TYPE, null, "must be a string, was a number"))},
         new Object[] {"{\"findings\": [{\"type\": \"host\"}, {\"type\": \"Host\", \"content\": {}}]}",
             List.of(v("findings[1].type", Violation.PATTERN, 64L,
-                "must be host, user, binary or a lower-case word, was \"Host\""))},
+                "must be host, user, binary or a lower-case word of at most 64 characters, was \"Host\""))},
         new Object[] {"{\"findings\": [{\"type\": \"host\", \"content\": \"Amsterdam\"}]}",
             List.of(v("findings[0].content", Violation.TYPE, null, "must be an object, was a string"))},
         new Object[] {"{\"attributes\": {\"type\": \"ipaddr\"}}",

@@ -108,7 +108,7 @@ public abstract class OutboxContract {
     Delivery delivery = delivery(emitter, T0);
     await(outbox.enqueue(delivery));
     await(outbox.claimDue(emitter, T0, 10, LEASE));
-    await(outbox.markDelivered(delivery.id(), T0.plusSeconds(1)));
+    await(outbox.markDelivered(delivery.id(), 1, T0.plusSeconds(1)));
 
     assertThat(await(outbox.enqueue(Delivery.pending(emitter, delivery.reportId(), 1, T0.plusSeconds(2))))).isFalse();
 
@@ -274,10 +274,11 @@ public abstract class OutboxContract {
     await(outbox.enqueue(delivery));
     await(outbox.claimDue(emitter, T0, 10, LEASE));
 
-    await(outbox.markDelivered(delivery.id(), T0.plusSeconds(1)));
+    await(outbox.markDelivered(delivery.id(), 3, T0.plusSeconds(1)));
 
     Delivery stored = await(outbox.get(delivery.id())).orElseThrow();
     assertThat(stored.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(stored.attempts()).isEqualTo(3);
     assertThat(stored.emitter()).isEqualTo(emitter);
     assertThat(stored.reportId()).isEqualTo(delivery.reportId());
     assertThat(await(outbox.pending(emitter))).isZero();
@@ -437,7 +438,7 @@ public abstract class OutboxContract {
     Delivery delivery = delivery(emitter, T0);
     await(outbox.enqueue(delivery));
     await(outbox.claimDue(emitter, T0, 10, LEASE));
-    await(outbox.markDelivered(delivery.id(), T0.plusSeconds(1)));
+    await(outbox.markDelivered(delivery.id(), 1, T0.plusSeconds(1)));
     Delivery before = await(outbox.get(delivery.id())).orElseThrow();
 
     assertThat(await(outbox.replay(delivery.id(), T0.plusSeconds(2)))).isEmpty();
@@ -491,7 +492,7 @@ public abstract class OutboxContract {
     assertThat(await(outbox.pending(otherEmitter))).isEqualTo(1L);
     assertThat(await(outbox.pending(fresh("idle")))).isZero();
 
-    await(outbox.markDelivered(toDeliver.id(), T0.plusSeconds(3)));
+    await(outbox.markDelivered(toDeliver.id(), 1, T0.plusSeconds(3)));
     assertThat(await(outbox.pending(emitter))).isEqualTo(2L);
 
     await(outbox.markDead(toKill.id(), 1, "HTTP 400", T0.plusSeconds(4)));
