@@ -5,11 +5,13 @@ import io.vertx.core.Vertx;
 import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.PluginTraffic;
 import org.alertresponder.engine.api.Receipt;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportQuery;
 import org.alertresponder.engine.spi.Adapter;
+import org.alertresponder.tck.fixtures.HeldCalls;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -39,10 +40,10 @@ public final class Scenario implements AutoCloseable {
 
   private final ManualClock clock;
   private final AlertEngine engine;
-  private final Map<String, IntSupplier> held;
+  private final Map<String, HeldCalls> held;
   private final Set<String> heldCallTags;
 
-  private Scenario(ManualClock clock, AlertEngine engine, Map<String, IntSupplier> held) {
+  private Scenario(ManualClock clock, AlertEngine engine, Map<String, HeldCalls> held) {
     this.clock = clock;
     this.engine = engine;
     this.held = held;
@@ -59,7 +60,7 @@ public final class Scenario implements AutoCloseable {
     private final ManualClock clock = ManualClock.atDefaultStart();
     private UnaryOperator<EngineConfig.Builder> config = UnaryOperator.identity();
     private Consumer<AlertEngine.Builder> plugins = builder -> { };
-    private final Map<String, IntSupplier> held = new LinkedHashMap<>();
+    private final Map<String, HeldCalls> held = new LinkedHashMap<>();
 
     private Builder(Adapter adapter) {
       this.adapter = adapter;
@@ -83,12 +84,11 @@ public final class Scenario implements AutoCloseable {
     /**
      * A plugin that holds some calls on purpose ({@code inspector:<name>}, {@code reviewer},
      * {@code emitter:<name>}): {@link #settle()} does not wait for calls it holds, only for the engine's
-     * work around them. {@code heldCalls} tells how many calls the plugin holds right now; settling
-     * waits until every call the engine has in flight to it has arrived and is held (or has been
-     * answered and processed).
+     * work around them — and until every request the engine sent has reached the plugin and every
+     * answer the plugin gave has reached the engine.
      */
-    public Builder holding(String plugin, IntSupplier heldCalls) {
-      this.held.put(plugin, heldCalls);
+    public Builder holding(String plugin, HeldCalls calls) {
+      this.held.put(plugin, calls);
       return this;
     }
 
@@ -154,10 +154,9 @@ public final class Scenario implements AutoCloseable {
   }
 
   private boolean heldCallsArrived() {
-    for (Map.Entry<String, IntSupplier> plugin : held.entrySet()) {
-      // More calls in flight than held: some are still in transit. Fewer is fine: the engine gave up on
-      // calls (timeouts) that the plugin still holds.
-      if (engine.callsInFlight(plugin.getKey()) > plugin.getValue().getAsInt()) {
+    for (Map.Entry<String, HeldCalls> plugin : held.entrySet()) {
+      PluginTraffic traffic = engine.pluginTraffic(plugin.getKey());
+      if (traffic.sent() != plugin.getValue().received() || traffic.answered() != plugin.getValue().answered()) {
         return false;
       }
     }

@@ -17,6 +17,7 @@ import org.alertresponder.engine.inspection.InspectionVerticle;
 import org.alertresponder.engine.inspection.InspectorRunner;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
+import org.alertresponder.engine.internal.TrafficCounters;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.review.DefaultReviewer;
 import org.alertresponder.engine.review.ReportCompiler;
@@ -85,6 +86,7 @@ public final class AlertEngine {
   private final ReportCompiler compiler;
   private final ActivityTracker tracker = new ActivityTracker();
   private final Wakeups wakeups = new Wakeups();
+  private final TrafficCounters traffic = new TrafficCounters();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final List<String> deployments = new ArrayList<>();
   private Vertx vertx;
@@ -131,7 +133,7 @@ public final class AlertEngine {
     this.vertx = onVertx;
     LocalCodec.register(vertx.eventBus());
     stages = new StageBus(vertx, tracker);
-    PluginCalls calls = new PluginCalls(vertx, clock, tracker);
+    PluginCalls calls = new PluginCalls(vertx, clock, tracker, traffic);
     List<EmitterSpec> emitterSpecs = emitters.stream().map(EmitterRegistration::spec).toList();
     emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups);
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
@@ -264,6 +266,14 @@ public final class AlertEngine {
    */
   public int callsInFlight(String plugin) {
     return tracker.count(ActivityTracker.call(plugin));
+  }
+
+  /**
+   * Requests sent to a plugin and answers received, since start: {@code inspector:<name>},
+   * {@code reviewer} or {@code emitter:<name>}.
+   */
+  public PluginTraffic pluginTraffic(String plugin) {
+    return traffic.get(plugin);
   }
 
   /** Stops intake, undeploys the stage and plugin verticles and closes the adapter. */

@@ -28,11 +28,13 @@ public final class PluginCalls {
   private final Vertx vertx;
   private final Clock clock;
   private final ActivityTracker tracker;
+  private final TrafficCounters traffic;
 
-  public PluginCalls(Vertx vertx, Clock clock, ActivityTracker tracker) {
+  public PluginCalls(Vertx vertx, Clock clock, ActivityTracker tracker, TrafficCounters traffic) {
     this.vertx = vertx;
     this.clock = clock;
     this.tracker = tracker;
+    this.traffic = traffic;
   }
 
   /** How a call with retries ended: a value, or the last failure; and how many calls it took. */
@@ -52,14 +54,21 @@ public final class PluginCalls {
    * call (see {@link ActivityTracker#calling}).
    */
   public Future<Object> request(String tag, String address, Object body, Duration timeout) {
-    return tracker.calling(tag, () -> send(address, body, timeout));
+    return tracker.calling(tag, () -> send(tag, address, body, timeout));
   }
 
-  private Future<Object> send(String address, Object body, Duration timeout) {
+  private Future<Object> send(String tag, String address, Object body, Duration timeout) {
     Promise<Object> promise = Promise.promise();
     Clock.Cancellable timer = clock.schedule(timeout, () -> promise.tryFail(new PluginTimeoutException(address, timeout)));
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis() + BACKSTOP_MILLIS);
+    traffic.sent(tag);
     vertx.eventBus().<Object>request(address, body, options).onComplete(ar -> {
+      if (ar.failed() && ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        traffic.undelivered(tag);
+      } else if (ar.succeeded() || ar.cause() instanceof ReplyException reply
+          && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        traffic.answered(tag);
+      }
       timer.cancel();
       if (ar.succeeded()) {
         promise.tryComplete(ar.result().body());

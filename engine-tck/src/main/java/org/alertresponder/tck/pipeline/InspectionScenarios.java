@@ -168,7 +168,7 @@ public abstract class InspectionScenarios extends PipelineContract {
     Scenario.Builder builder = scenario()
         .config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)));
     ScriptedInspector silent = ScriptedInspector.silent(builder.clock());
-    Scenario s = start(builder.holding("inspector:silent", silent::unanswered).plugins(p -> p.inspector(InspectorSpec.of("silent", Attribute.IPADDR)
+    Scenario s = start(builder.holding("inspector:silent", silent).plugins(p -> p.inspector(InspectorSpec.of("silent", Attribute.IPADDR)
         .withTimeout(Duration.ofSeconds(30)).withMaxAttempts(2)
         .withBackoff(Backoff.of(Duration.ofSeconds(5), Duration.ofSeconds(5))), silent)));
     Instant t0 = s.now();
@@ -233,7 +233,7 @@ public abstract class InspectionScenarios extends PipelineContract {
   void theConcurrencyLimitBoundsCallsInFlight() {
     HeldInspector held = new HeldInspector();
     Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO))
-        .holding("inspector:held", held::waiting)
+        .holding("inspector:held", held)
         .plugins(p -> p.inspector(InspectorSpec.of("held", Attribute.IPADDR).withConcurrency(2), held)));
     List<Attribute> ips = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
@@ -299,7 +299,7 @@ public abstract class InspectionScenarios extends PipelineContract {
   void aPendingInspectionIsShownAsPendingInTheReportUntilItEnds() {
     HeldInspector held = new HeldInspector();
     Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO))
-        .holding("inspector:held", held::waiting)
+        .holding("inspector:held", held)
         .plugins(p -> p.inspector(InspectorSpec.of("held", Attribute.IPADDR), held)));
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.settle();

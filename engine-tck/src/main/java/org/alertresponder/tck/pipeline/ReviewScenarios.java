@@ -113,7 +113,7 @@ public abstract class ReviewScenarios extends PipelineContract {
     HeldReviewer reviewer = new HeldReviewer();
     Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10))
             .reviewTimeout(Duration.ofSeconds(20)).reviewMaxAttempts(1))
-        .holding("reviewer", reviewer::waiting)
+        .holding("reviewer", reviewer)
         .plugins(p -> p.reviewer(reviewer)));
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(10));
@@ -216,7 +216,7 @@ public abstract class ReviewScenarios extends PipelineContract {
   void anAlertThatArrivesDuringTheReviewIsPublishedInTheNextVersion() {
     HeldReviewer reviewer = new HeldReviewer();
     Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)))
-        .holding("reviewer", reviewer::waiting)
+        .holding("reviewer", reviewer)
         .plugins(p -> p.reviewer(reviewer)));
     Receipt first = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(10));
