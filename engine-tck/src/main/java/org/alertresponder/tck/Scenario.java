@@ -142,9 +142,14 @@ public final class Scenario implements AutoCloseable {
   public void settle() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
-      await(engine.whenIdle(heldCallTags));
-      if (heldCallsArrived()) {
-        return;
+      Map<String, PluginTraffic> before = traffic();
+      if (heldCallsArrived(before)) {
+        await(engine.whenIdle(heldCallTags));
+        // Unchanged traffic means no answer arrived meanwhile whose work the idle check could have missed.
+        if (traffic().equals(before)) {
+          return;
+        }
+        continue;
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("calls to held plugins did not arrive within " + WAIT_SECONDS + "s: " + held.keySet());
@@ -153,10 +158,19 @@ public final class Scenario implements AutoCloseable {
     }
   }
 
-  private boolean heldCallsArrived() {
+  private Map<String, PluginTraffic> traffic() {
+    Map<String, PluginTraffic> out = new LinkedHashMap<>();
+    for (String plugin : held.keySet()) {
+      out.put(plugin, engine.pluginTraffic(plugin));
+    }
+    return out;
+  }
+
+  /** Every request the engine sent reached the plugin, and every answer it gave reached the engine. */
+  private boolean heldCallsArrived(Map<String, PluginTraffic> traffic) {
     for (Map.Entry<String, HeldCalls> plugin : held.entrySet()) {
-      PluginTraffic traffic = engine.pluginTraffic(plugin.getKey());
-      if (traffic.sent() != plugin.getValue().received() || traffic.answered() != plugin.getValue().answered()) {
+      PluginTraffic counted = traffic.get(plugin.getKey());
+      if (counted.sent() != plugin.getValue().received() || counted.answered() != plugin.getValue().answered()) {
         return false;
       }
     }

@@ -17,6 +17,7 @@ import org.alertresponder.engine.inspection.InspectionVerticle;
 import org.alertresponder.engine.inspection.InspectorRunner;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
+import org.alertresponder.engine.internal.RunnerPumps;
 import org.alertresponder.engine.internal.TrafficCounters;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.review.DefaultReviewer;
@@ -166,10 +167,9 @@ public final class AlertEngine {
       }
     }
     return chain
-        .compose(v -> deploy(new EmissionVerticle(emitterRunners, clock, tracker, wakeups, config.timers().pollInterval())))
+        .compose(v -> deploy(new EmissionVerticle(emitterRunners, pumps())))
         .compose(v -> deploy(new ReviewVerticle(review, tracker)))
-        .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, clock, tracker, wakeups,
-            config.timers().pollInterval())))
+        .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)))
         .compose(v -> deploy(new TimerVerticle(adapter.timers(), clock, tracker, wakeups, config, stages)))
         .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
         .onSuccess(v -> {
@@ -284,6 +284,10 @@ public final class AlertEngine {
       return Future.succeededFuture();
     }
     return undeployAll().eventually(adapter::close).onComplete(ar -> state.set(State.STOPPED)).mapEmpty();
+  }
+
+  private RunnerPumps pumps() {
+    return new RunnerPumps(clock, tracker, wakeups, config.timers().pollInterval());
   }
 
   private void reviewEarly(org.alertresponder.engine.timer.ReviewTimer request) {

@@ -7,7 +7,8 @@ import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
-import org.alertresponder.engine.internal.Pump;
+import org.alertresponder.engine.internal.QueueRunner;
+import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.engine.spi.Outbox;
@@ -16,6 +17,8 @@ import org.alertresponder.engine.spi.ReportRepository;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Delivers one emitter's due deliveries: one attempt each (with the emitter's timeout); a failure is
@@ -25,72 +28,48 @@ import java.time.Instant;
  *
  * <p>Confined to the emission verticle's context.
  */
-public final class EmitterRunner {
+public final class EmitterRunner extends QueueRunner<Delivery> {
   private static final System.Logger LOG = System.getLogger(EmitterRunner.class.getName());
 
   private final EmitterSpec spec;
   private final ReportRepository reports;
   private final Outbox outbox;
-  private final Clock clock;
   private final PluginCalls calls;
-  private final ActivityTracker tracker;
   private final EngineConfig.Emission settings;
-  private final int batchSize;
-  private final String tag;
   private final String address;
   private final Duration lease;
-  private int inFlight;
-  private Pump pump;
 
   public EmitterRunner(EmitterSpec spec, ReportRepository reports, Outbox outbox, Clock clock, PluginCalls calls,
                        ActivityTracker tracker, EngineConfig config) {
+    super(spec.name(), ActivityTracker.emitter(spec.name()), Wakeups.emitter(spec.name()), spec.concurrency(),
+        config.timers().batchSize(), clock, tracker);
     this.spec = spec;
     this.reports = reports;
     this.outbox = outbox;
-    this.clock = clock;
     this.calls = calls;
-    this.tracker = tracker;
     this.settings = config.emission();
-    this.batchSize = config.timers().batchSize();
-    this.tag = ActivityTracker.emitter(spec.name());
     this.address = Addresses.emitter(spec.name());
     this.lease = spec.timeout().plusMinutes(1);
   }
 
-  public String name() {
-    return spec.name();
+  @Override
+  protected Future<List<Delivery>> claim(Instant now, int max) {
+    return outbox.claimDue(spec.name(), now, max, lease);
   }
 
-  public String tag() {
-    return tag;
+  @Override
+  protected Future<Optional<Instant>> nextDue(Instant now) {
+    return outbox.nextDue(spec.name());
   }
 
-  public void attach(Pump value) {
-    this.pump = value;
+  @Override
+  protected String describe(Delivery delivery) {
+    return "delivery " + delivery.id();
   }
 
-  public Future<Pump.RoundResult> round() {
-    int capacity = Math.min(spec.concurrency() - inFlight, batchSize);
-    if (capacity <= 0) {
-      return Future.succeededFuture(Pump.RoundResult.idleUntil(null));
-    }
-    return outbox.claimDue(spec.name(), clock.now(), capacity, lease).compose(deliveries -> {
-      for (Delivery delivery : deliveries) {
-        inFlight++;
-        tracker.track(tag, () -> deliver(delivery)).onComplete(ar -> {
-          inFlight--;
-          if (ar.failed()) {
-            LOG.log(Level.WARNING, "delivery " + delivery.id() + " could not be recorded; it will be retried "
-                + "when its lease ends", ar.cause());
-          }
-          pump.wake();
-        });
-      }
-      if (!deliveries.isEmpty()) {
-        return Future.succeededFuture(Pump.RoundResult.claimed(deliveries.size()));
-      }
-      return outbox.nextDue(spec.name()).map(next -> Pump.RoundResult.idleUntil(next.orElse(null)));
-    });
+  @Override
+  protected Future<Void> process(Delivery delivery) {
+    return deliver(delivery);
   }
 
   private Future<Void> deliver(Delivery delivery) {
@@ -100,7 +79,7 @@ public final class EmitterRunner {
         return outbox.markDead(delivery.id(), attempts, "publication " + delivery.reportId() + " v"
             + delivery.version() + " no longer exists", clock.now());
       }
-      return calls.request(tag, address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
+      return calls.request(tag(), address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
         Instant now = clock.now();
         if (ar.succeeded()) {
           return outbox.markDelivered(delivery.id(), attempts, now);

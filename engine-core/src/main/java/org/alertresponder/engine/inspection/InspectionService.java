@@ -22,6 +22,7 @@ import org.alertresponder.engine.timer.ReviewTimer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -57,14 +58,19 @@ public final class InspectionService {
     return plan;
   }
 
-  /** The inspection timer of an alert fired: admit its attributes at depth 0 and queue their inspections. */
+  /**
+   * The inspection timer of an alert fired: admit its attributes at depth 0 and queue their inspections.
+   * A timer whose report no longer exists has nothing left to do and succeeds, so it is not retried.
+   */
   public Future<Void> expand(InspectAlertTimer timer) {
     List<ReportAttribute> candidates = new ArrayList<>(timer.attributes().size());
     for (Attribute attribute : timer.attributes()) {
       candidates.add(ReportAttribute.of(attribute, 0, Origin.alert(timer.alertId())));
     }
     return admit(timer.reportId(), candidates, timer.deliveries() > 1)
-        .compose(v -> afterProgress(timer.reportId()));
+        .compose(v -> afterProgress(timer.reportId()))
+        .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
+            : Future.failedFuture(failure));
   }
 
   /**

@@ -6,13 +6,9 @@ import io.vertx.core.eventbus.Message;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.bus.StageBus;
 import org.alertresponder.engine.internal.ActivityTracker;
-import org.alertresponder.engine.internal.Pump;
-import org.alertresponder.engine.internal.Wakeups;
-import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.internal.RunnerPumps;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,52 +17,37 @@ import java.util.List;
 public final class InspectionVerticle extends VerticleBase {
   private final InspectionService service;
   private final List<InspectorRunner> runners;
-  private final Clock clock;
+  private final RunnerPumps pumps;
   private final ActivityTracker tracker;
-  private final Wakeups wakeups;
-  private final Duration pollInterval;
-  private final List<Pump> pumps = new ArrayList<>();
-  private final List<String> registered = new ArrayList<>();
 
-  public InspectionVerticle(InspectionService service, List<InspectorRunner> runners, Clock clock,
-                            ActivityTracker tracker, Wakeups wakeups, Duration pollInterval) {
+  public InspectionVerticle(InspectionService service, List<InspectorRunner> runners, RunnerPumps pumps,
+                            ActivityTracker tracker) {
     this.service = service;
     this.runners = List.copyOf(runners);
-    this.clock = clock;
+    this.pumps = pumps;
     this.tracker = tracker;
-    this.wakeups = wakeups;
-    this.pollInterval = pollInterval;
   }
 
   @Override
   public Future<?> start() {
-    for (InspectorRunner runner : runners) {
-      Pump pump = new Pump(runner.tag(), context, clock, tracker, pollInterval, runner::round);
-      runner.attach(pump);
-      pumps.add(pump);
-      String name = Wakeups.inspector(runner.name());
-      wakeups.register(name, pump);
-      registered.add(name);
-    }
     return vertx.eventBus().<InspectAlertTimer>consumer(Addresses.INSPECT_ALERT, this::expand).completion()
-        .andThen(ar -> pumps.forEach(Pump::start));
+        .andThen(ar -> pumps.start(context, runners));
   }
 
   @Override
   public Future<?> stop() {
-    registered.forEach(wakeups::unregister);
-    pumps.forEach(Pump::stop);
+    pumps.stop();
     return Future.succeededFuture();
   }
 
   private void expand(Message<InspectAlertTimer> message) {
     StageBus.receive(tracker, ActivityTracker.ENGINE,
         () -> tracker.track(ActivityTracker.ENGINE, () -> service.expand(message.body()))).onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(null);
-      } else {
-        message.fail(500, String.valueOf(ar.cause().getMessage()));
-      }
-    });
+          if (ar.succeeded()) {
+            message.reply(null);
+          } else {
+            message.fail(500, String.valueOf(ar.cause().getMessage()));
+          }
+        });
   }
 }

@@ -12,8 +12,9 @@ import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.Hashing;
 import org.alertresponder.engine.internal.PluginCalls;
-import org.alertresponder.engine.internal.Pump;
+import org.alertresponder.engine.internal.QueueRunner;
 import org.alertresponder.engine.internal.TokenBucket;
+import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.InspectionResult;
@@ -25,13 +26,13 @@ import org.alertresponder.engine.spi.ResultCache;
 import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.spi.WorkQueue;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one inspector's work queue with the inspector's protections: a concurrency limit and an
@@ -41,90 +42,69 @@ import java.util.Map;
  *
  * <p>Confined to the inspection verticle's context.
  */
-public final class InspectorRunner {
-  private static final System.Logger LOG = System.getLogger(InspectorRunner.class.getName());
-
+public final class InspectorRunner extends QueueRunner<WorkItem> {
   private final InspectorSpec spec;
   private final InspectionService service;
   private final ReportRepository reports;
   private final WorkQueue work;
   private final ResultCache cache;
-  private final Clock clock;
   private final PluginCalls calls;
-  private final ActivityTracker tracker;
-  private final int batchSize;
-  private final String tag;
   private final String address;
   private final TokenBucket bucket;
   private final Map<String, Future<PluginCalls.Outcome<InspectionResult>>> inFlightLookups = new HashMap<>();
-  private int inFlight;
-  private Pump pump;
 
   public InspectorRunner(InspectorSpec spec, InspectionService service, ReportRepository reports, WorkQueue work,
                          ResultCache cache, Clock clock, PluginCalls calls, ActivityTracker tracker, int batchSize) {
+    super(spec.name(), ActivityTracker.inspector(spec.name()), Wakeups.inspector(spec.name()), spec.concurrency(),
+        batchSize, clock, tracker);
     this.spec = spec;
     this.service = service;
     this.reports = reports;
     this.work = work;
     this.cache = cache;
-    this.clock = clock;
     this.calls = calls;
-    this.tracker = tracker;
-    this.batchSize = batchSize;
-    this.tag = ActivityTracker.inspector(spec.name());
     this.address = Addresses.inspector(spec.name());
     this.bucket = spec.rateLimit() == null ? null : new TokenBucket(spec.rateLimit(), clock.now());
   }
 
-  public String name() {
-    return spec.name();
+  @Override
+  protected Future<List<WorkItem>> claim(Instant now, int max) {
+    return work.claim(spec.name(), now, max, spec.workLease());
   }
 
-  public String tag() {
-    return tag;
+  @Override
+  protected Future<Optional<Instant>> nextDue(Instant now) {
+    return work.nextVisible(spec.name(), now);
   }
 
-  public void attach(Pump value) {
-    this.pump = value;
+  @Override
+  protected int permits(Instant now) {
+    return bucket == null ? Integer.MAX_VALUE : bucket.available(now);
   }
 
-  /** Claims as much queued work as the limits allow and starts it. */
-  public Future<Pump.RoundResult> round() {
-    Instant now = clock.now();
-    int capacity = Math.min(spec.concurrency() - inFlight, batchSize);
-    if (capacity <= 0) {
-      return Future.succeededFuture(Pump.RoundResult.idleUntil(null));
-    }
+  @Override
+  protected Instant nextPermitAt(Instant now) {
+    return bucket == null ? null : bucket.nextPermitAt(now);
+  }
+
+  @Override
+  protected void starting(WorkItem item, Instant now) {
     if (bucket != null) {
-      int permits = bucket.available(now);
-      if (permits == 0) {
-        return Future.succeededFuture(Pump.RoundResult.idleUntil(bucket.nextPermitAt(now)));
-      }
-      capacity = Math.min(capacity, permits);
+      bucket.reserve(now);
     }
-    return work.claim(spec.name(), now, capacity, spec.workLease()).compose(items -> {
-      for (WorkItem item : items) {
-        if (bucket != null) {
-          bucket.reserve(now);
-        }
-        inFlight++;
-        tracker.track(tag, () -> process(item)).onComplete(ar -> {
-          inFlight--;
-          if (ar.failed()) {
-            LOG.log(Level.WARNING, "inspection " + item.id() + " by " + spec.name()
-                + " could not be recorded; it will be retried when its lease ends", ar.cause());
-          }
-          pump.wake();
-        });
-      }
-      if (!items.isEmpty()) {
-        return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));
-      }
-      return work.nextVisible(spec.name(), now).map(next -> Pump.RoundResult.idleUntil(next.orElse(null)));
-    });
   }
 
-  private Future<Void> process(WorkItem item) {
+  @Override
+  protected String describe(WorkItem item) {
+    return "inspection " + item.id();
+  }
+
+  @Override
+  protected Future<Void> process(WorkItem item) {
+    return inspect(item);
+  }
+
+  private Future<Void> inspect(WorkItem item) {
     String reportId = item.payload().getString("report_id");
     ReportAttribute attribute = ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute"));
     return lookup(reportId, attribute)
@@ -162,8 +142,8 @@ public final class InspectorRunner {
   private Future<PluginCalls.Outcome<InspectionResult>> call(String reportId, ReportAttribute attribute) {
     InspectionTask task = new InspectionTask(reportId, attribute.attribute(), attribute.depth());
     Object request = PluginCodec.encode(task);
-    return calls.withRetries(tag, spec.maxAttempts(), spec.backoff(),
-        attempt -> calls.request(tag, address, request, spec.timeout()).map(PluginCodec::decodeResult),
+    return calls.withRetries(tag(), spec.maxAttempts(), spec.backoff(),
+        attempt -> calls.request(tag(), address, request, spec.timeout()).map(PluginCodec::decodeResult),
         attempt -> bucket == null ? null : Duration.between(clock.now(), bucket.reserve(clock.now())));
   }
 

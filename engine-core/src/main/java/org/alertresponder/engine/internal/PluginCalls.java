@@ -63,17 +63,19 @@ public final class PluginCalls {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis() + BACKSTOP_MILLIS);
     traffic.sent(tag);
     vertx.eventBus().<Object>request(address, body, options).onComplete(ar -> {
-      if (ar.failed() && ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        traffic.undelivered(tag);
-      } else if (ar.succeeded() || ar.cause() instanceof ReplyException reply
-          && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-        traffic.answered(tag);
-      }
       timer.cancel();
+      // The answer is handed on (which starts the caller's next work) before it is counted, so that an
+      // observer that sees the count also sees the work it caused.
       if (ar.succeeded()) {
         promise.tryComplete(ar.result().body());
       } else {
         promise.tryFail(translate(address, timeout, ar.cause()));
+      }
+      ReplyFailure failure = ar.failed() && ar.cause() instanceof ReplyException reply ? reply.failureType() : null;
+      if (failure == ReplyFailure.NO_HANDLERS) {
+        traffic.undelivered(tag);
+      } else if (ar.succeeded() || failure == ReplyFailure.RECIPIENT_FAILURE) {
+        traffic.answered(tag);
       }
     });
     return promise.future();

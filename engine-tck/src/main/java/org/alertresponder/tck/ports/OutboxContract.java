@@ -1,13 +1,10 @@
 package org.alertresponder.tck.ports;
 
-import io.vertx.core.Vertx;
 import org.alertresponder.engine.api.Delivery;
 import org.alertresponder.engine.api.DeliveryStatus;
 import org.alertresponder.engine.api.Page;
 import org.alertresponder.engine.internal.Uuid7;
-import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Outbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,35 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Every test uses emitters with fresh names and reports with fresh ids; the dead-letter list is
  * global, so the tests that page through it only look at the dead letters they made.
  */
-public abstract class OutboxContract {
+public abstract class OutboxContract extends PortContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private Vertx vertx;
-  private Adapter adapter;
   private Outbox outbox;
   private String emitter;
 
-  /** A new adapter for each test; it is opened and closed by the suite. */
-  protected abstract Adapter newAdapter();
-
   @BeforeEach
-  void openAdapter() {
-    vertx = Vertx.vertx();
-    adapter = newAdapter();
-    await(adapter.open(vertx));
+  void selectPort() {
     outbox = adapter.outbox();
     emitter = fresh("webhook");
-  }
-
-  @AfterEach
-  void closeAdapter() {
-    try {
-      if (adapter != null) {
-        await(adapter.close());
-      }
-    } finally {
-      await(vertx.close());
-    }
   }
 
   // ---------------------------------------------------------------- enqueue, get

@@ -1,6 +1,5 @@
 package org.alertresponder.tck.ports;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.Attribute;
@@ -20,14 +19,12 @@ import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.internal.Uuid7;
-import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Admission;
 import org.alertresponder.engine.spi.AttributeBounds;
 import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.ReportRepository.AppendResult;
 import org.alertresponder.engine.spi.StoredReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,33 +56,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Query tests filter on a detector name unique to the test, so that they hold even for a store that
  * other tests (or other runs) share.
  */
-public abstract class ReportRepositoryContract {
+public abstract class ReportRepositoryContract extends PortContract {
   private static final AttributeBounds ROOMY = new AttributeBounds(3, 500, 500);
 
-  private Vertx vertx;
-  private Adapter adapter;
   private ReportRepository reports;
 
-  /** A new adapter for each test; it is opened and closed by the suite. */
-  protected abstract Adapter newAdapter();
-
   @BeforeEach
-  void openAdapter() {
-    vertx = Vertx.vertx();
-    adapter = newAdapter();
-    await(adapter.open(vertx));
+  void selectPort() {
     reports = adapter.reports();
-  }
-
-  @AfterEach
-  void closeAdapter() {
-    try {
-      if (adapter != null) {
-        await(adapter.close());
-      }
-    } finally {
-      await(vertx.close());
-    }
   }
 
   // ---------------------------------------------------------------- create, current, header

@@ -1,13 +1,10 @@
 package org.alertresponder.tck.ports;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
-import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.ResultCache;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The contract of {@link ResultCache}: a result is returned until its expiry (exclusive) and a put
  * replaces both the result and its expiry.
  */
-public abstract class ResultCacheContract {
+public abstract class ResultCacheContract extends PortContract {
   private static final Instant EXPIRES = T0.plus(Duration.ofMinutes(10));
 
-  private Vertx vertx;
-  private Adapter adapter;
   private ResultCache cache;
 
-  /** A new adapter for each test; it is opened and closed by the suite. */
-  protected abstract Adapter newAdapter();
-
   @BeforeEach
-  void openAdapter() {
-    vertx = Vertx.vertx();
-    adapter = newAdapter();
-    await(adapter.open(vertx));
+  void selectPort() {
     cache = adapter.cache();
-  }
-
-  @AfterEach
-  void closeAdapter() {
-    try {
-      if (adapter != null) {
-        await(adapter.close());
-      }
-    } finally {
-      await(vertx.close());
-    }
   }
 
   @Test

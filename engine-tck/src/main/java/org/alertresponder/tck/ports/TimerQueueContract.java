@@ -1,11 +1,8 @@
 package org.alertresponder.tck.ports;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.TimerEntry;
 import org.alertresponder.engine.spi.TimerQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,33 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The queue has no namespaces, so every test relies on the fresh adapter it gets from
  * {@link #newAdapter()} holding no timers.
  */
-public abstract class TimerQueueContract {
+public abstract class TimerQueueContract extends PortContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private Vertx vertx;
-  private Adapter adapter;
   private TimerQueue timers;
 
-  /** A new, empty adapter for each test; it is opened and closed by the suite. */
-  protected abstract Adapter newAdapter();
-
   @BeforeEach
-  void openAdapter() {
-    vertx = Vertx.vertx();
-    adapter = newAdapter();
-    await(adapter.open(vertx));
+  void selectPort() {
     timers = adapter.timers();
-  }
-
-  @AfterEach
-  void closeAdapter() {
-    try {
-      if (adapter != null) {
-        await(adapter.close());
-      }
-    } finally {
-      await(vertx.close());
-    }
   }
 
   @Test

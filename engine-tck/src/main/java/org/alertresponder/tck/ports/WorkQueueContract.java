@@ -1,11 +1,8 @@
 package org.alertresponder.tck.ports;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.spi.WorkQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,35 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Every test works on queues with fresh names, so that it holds even for a store other tests share.
  */
-public abstract class WorkQueueContract {
+public abstract class WorkQueueContract extends PortContract {
   private static final Duration LEASE = Duration.ofMinutes(1);
 
-  private Vertx vertx;
-  private Adapter adapter;
   private WorkQueue work;
   private String queue;
 
-  /** A new adapter for each test; it is opened and closed by the suite. */
-  protected abstract Adapter newAdapter();
-
   @BeforeEach
-  void openAdapter() {
-    vertx = Vertx.vertx();
-    adapter = newAdapter();
-    await(adapter.open(vertx));
+  void selectPort() {
     work = adapter.work();
     queue = fresh("inspector");
-  }
-
-  @AfterEach
-  void closeAdapter() {
-    try {
-      if (adapter != null) {
-        await(adapter.close());
-      }
-    } finally {
-      await(vertx.close());
-    }
   }
 
   @Test

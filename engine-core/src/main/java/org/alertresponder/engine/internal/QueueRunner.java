@@ -1,0 +1,118 @@
+package org.alertresponder.engine.internal;
+
+import io.vertx.core.Future;
+import org.alertresponder.engine.spi.Clock;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one durable queue of work for one plugin (an inspector's work queue, an emitter's outbox): each
+ * round claims only as many items as the limits allow right now, starts them, and says when to look
+ * again. Work beyond the limits stays in the durable queue, not in memory. Confined to one context.
+ *
+ * @param <T> the claimed item
+ */
+public abstract class QueueRunner<T> {
+  private static final System.Logger LOG = System.getLogger(QueueRunner.class.getName());
+
+  private final String name;
+  private final String tag;
+  private final String wakeupName;
+  private final int concurrency;
+  private final int batchSize;
+  protected final Clock clock;
+  protected final ActivityTracker tracker;
+  private int inFlight;
+  private Pump pump;
+
+  protected QueueRunner(String name, String tag, String wakeupName, int concurrency, int batchSize, Clock clock,
+                        ActivityTracker tracker) {
+    this.name = name;
+    this.tag = tag;
+    this.wakeupName = wakeupName;
+    this.concurrency = concurrency;
+    this.batchSize = batchSize;
+    this.clock = clock;
+    this.tracker = tracker;
+  }
+
+  /** The plugin's name. */
+  public final String name() {
+    return name;
+  }
+
+  /** The activity tag its work is tracked under. */
+  public final String tag() {
+    return tag;
+  }
+
+  /** The name its pump is woken by (see {@link Wakeups}). */
+  public final String wakeupName() {
+    return wakeupName;
+  }
+
+  final void attach(Pump value) {
+    this.pump = value;
+  }
+
+  /** Leases up to {@code max} items that are due at {@code now}. */
+  protected abstract Future<List<T>> claim(Instant now, int max);
+
+  /** Does the work of one item; a failure leaves it leased, to be claimed again when the lease ends. */
+  protected abstract Future<Void> process(T item);
+
+  /** When a queued item becomes claimable, if none is now. */
+  protected abstract Future<Optional<Instant>> nextDue(Instant now);
+
+  /** Items the rate limit allows to start now; unlimited unless overridden. */
+  protected int permits(Instant now) {
+    return Integer.MAX_VALUE;
+  }
+
+  /** When {@link #permits} will allow one more item; only asked when it allowed none. */
+  protected Instant nextPermitAt(Instant now) {
+    return null;
+  }
+
+  /** Called for each claimed item before it starts (to take its rate-limit permit). */
+  protected void starting(T item, Instant now) {
+  }
+
+  /** A short name of the item for logs. */
+  protected abstract String describe(T item);
+
+  /** One claim round. */
+  public final Future<Pump.RoundResult> round() {
+    Instant now = clock.now();
+    int capacity = Math.min(concurrency - inFlight, batchSize);
+    if (capacity <= 0) {
+      // A finishing item wakes the pump again.
+      return Future.succeededFuture(Pump.RoundResult.idleUntil(null));
+    }
+    int permits = permits(now);
+    if (permits <= 0) {
+      return Future.succeededFuture(Pump.RoundResult.idleUntil(nextPermitAt(now)));
+    }
+    return claim(now, Math.min(capacity, permits)).compose(items -> {
+      for (T item : items) {
+        starting(item, now);
+        inFlight++;
+        tracker.track(tag, () -> process(item)).onComplete(ar -> {
+          inFlight--;
+          if (ar.failed()) {
+            LOG.log(Level.WARNING, describe(item) + " for " + name + " could not be recorded; it will be retried "
+                + "when its lease ends", ar.cause());
+          }
+          pump.wake();
+        });
+      }
+      if (!items.isEmpty()) {
+        return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));
+      }
+      return nextDue(now).map(next -> Pump.RoundResult.idleUntil(next.orElse(null)));
+    });
+  }
+}
