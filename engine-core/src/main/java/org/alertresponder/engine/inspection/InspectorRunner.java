@@ -121,7 +121,9 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     String key = cacheKey(attribute.attribute());
     Future<PluginCalls.Outcome<InspectionResult>> running = inFlightLookups.get(key);
     if (running != null) {
-      return running.map(outcome -> outcome.succeeded() ? new PluginCalls.Outcome<>(outcome.value(), null, 0) : outcome);
+      // The call being joined is counted as the first caller's activity; waiting for it is not more work.
+      return tracker.pause(tag(), running)
+          .map(outcome -> outcome.succeeded() ? new PluginCalls.Outcome<>(outcome.value(), null, 0) : outcome);
     }
     Future<PluginCalls.Outcome<InspectionResult>> lookup = cache.get(key, clock.now()).compose(hit -> {
       if (hit.isPresent()) {

@@ -312,6 +312,57 @@ public abstract class InspectionScenarios extends PipelineContract {
     assertThat(Severity.URGENT.atLeast(Severity.SAFE)).isTrue();
   }
 
+  @Test
+  void anAttributeThatLeadsBackToItselfIsInspectedOnceNotInALoop() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).maxDepth(10));
+    // a.example resolves to b.example, which resolves back to a.example.
+    ScriptedInspector resolver = new ScriptedInspector(builder.clock(), task -> Future.succeededFuture(
+        InspectionResult.empty().withAttributes(List.of(Alerts.domain(
+            task.attribute().value().equals("a.example") ? "b.example" : "a.example")))));
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("resolver", Attribute.DOMAIN), resolver)));
+    Receipt receipt = s.submit(Alerts.of("proxy", "bad-domain", "user-1", Alerts.domain("a.example")).build());
+    s.settle();
+
+    assertThat(resolver.values()).containsExactly("a.example", "b.example");
+    assertThat(s.report(receipt.reportId()).attributes()).hasSize(2);
+    assertThat(s.report(receipt.reportId()).cut()).isEmpty();
+  }
+
+  @Test
+  void twoReportsAskingAboutTheSameValueAtOnceShareOneCall() {
+    HeldInspector held = new HeldInspector();
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO))
+        .holding("inspector:held", held)
+        .plugins(p -> p.inspector(InspectorSpec.of("held", Attribute.IPADDR), held)));
+    Receipt first = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    Receipt second = s.submit(Alerts.sshBruteForce("i-2", "198.51.100.7").build());
+    s.settle();
+    assertThat(held.total()).isEqualTo(1);
+
+    held.releaseAll(HOST_FINDING);
+    s.settle();
+    for (Receipt receipt : List.of(first, second)) {
+      Report report = s.report(receipt.reportId());
+      assertThat(report.inspections()).extracting(InspectionRecord::status).containsExactly(InspectionStatus.DONE);
+      assertThat(report.findingsFor(report.attributes().get(0).hash())).hasSize(1);
+    }
+    assertThat(held.total()).isEqualTo(1);
+  }
+
+  @Test
+  void anInspectorThatIsNotRunningIsRecordedAsFailedWithTheAddressNobodyListensOn() {
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO))
+        .plugins(p -> p.inspector(InspectorSpec.of("missing", Attribute.IPADDR).withMaxAttempts(2)
+            .withBackoff(Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(1))))));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofSeconds(1));
+
+    Report report = s.report(receipt.reportId());
+    InspectionRecord record = report.inspection(report.attributes().get(0).hash(), "missing");
+    assertThat(record.status()).isEqualTo(InspectionStatus.FAILED);
+    assertThat(record.error()).isEqualTo("no plugin listens on " + Addresses.inspector("missing") + " (after 2 attempts)");
+  }
+
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
     return org.assertj.core.groups.Tuple.tuple(values);
   }
