@@ -26,12 +26,14 @@ import org.alertresponder.engine.spi.ResultCache;
 import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.spi.WorkQueue;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,8 @@ import java.util.Optional;
  * <p>Confined to the inspection verticle's context.
  */
 public final class InspectorRunner extends QueueRunner<WorkItem> {
+  private static final System.Logger LOG = System.getLogger(InspectorRunner.class.getName());
+
   private final InspectorSpec spec;
   private final InspectionService service;
   private final ReportRepository reports;
@@ -106,9 +110,18 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
 
   private Future<Void> inspect(WorkItem item) {
     String reportId = item.payload().getString("report_id");
-    ReportAttribute attribute = ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute"));
+    ReportAttribute attribute;
+    try {
+      attribute = ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "dropping unreadable work item " + item.id() + " of " + spec.name() + ": " + e.getMessage());
+      return work.complete(spec.name(), item.id());
+    }
     return lookup(reportId, attribute)
         .compose(outcome -> record(reportId, attribute, outcome, item.deliveries() > 1))
+        // A report that no longer exists has nothing left to record: finish the item instead of retrying it.
+        .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
+            : Future.failedFuture(failure))
         .compose(v -> work.complete(spec.name(), item.id()))
         .compose(v -> service.afterProgress(reportId));
   }
