@@ -21,9 +21,9 @@ import org.alertresponder.engine.timer.ReviewTimer;
 import java.time.Instant;
 
 /**
- * Accepts a validated alert: puts it in its report (creating or re-opening the report as
- * {@link AggregationRules} decides, with a conditional write that retries on conflict), stores it, and
- * schedules its inspection and its report's review. The receipt is returned only after all of that
+ * Accepts a validated alert: puts it in its report (creating the report as {@link AggregationRules}
+ * decides, with a conditional write that retries on conflict), stores it, re-opens a published report
+ * it is late for, and schedules its inspection and its report's review. The receipt is returned only after all of that
  * is stored, so an accepted alert is never lost.
  *
  * <p>The order — report, alert, timers — means a crash at any point leaves either nothing acknowledged
@@ -59,10 +59,10 @@ public final class AggregationService {
     ReceivedAlert received = receive(alert, now);
     String groupKey = alert.groupKey();
     return place(groupKey, received, now, 1).compose(placement -> reports.appendAlert(placement.header().id(), received)
-        .compose(append -> reopenIfPublished(append.header(), now, 1))
+        .compose(append -> reopenIfLate(append.header(), now, 1))
         .compose(stored -> scheduleTimers(stored.header(), received, now)
             .map(v -> new Receipt(received.id(), stored.header().id(), stored.header().status(), placement.created(),
-                placement.reopened() || stored.reopened()))));
+                stored.reopened()))));
   }
 
   /**
@@ -77,7 +77,7 @@ public final class AggregationService {
     return new ReceivedAlert(Uuid7.at(now), now, alert.withTimestamp(now));
   }
 
-  private record Placement(ReportHeader header, boolean created, boolean reopened) {
+  private record Placement(ReportHeader header, boolean created) {
   }
 
   private record Stored(ReportHeader header, boolean reopened) {
@@ -87,22 +87,16 @@ public final class AggregationService {
     return reports.current(groupKey).compose(current -> {
       AggregationRules.Decision decision = AggregationRules.decide(current, alert.alert(), groupKey, now, config,
           () -> Uuid7.at(now));
-      Future<Boolean> written;
-      if (decision instanceof AggregationRules.Create create) {
-        written = reports.create(create.header(), create.expectedCurrentId());
-      } else if (decision instanceof AggregationRules.Reopen reopen) {
-        written = reports.update(reopen.header(), reopen.expectedRevision());
-      } else {
-        written = Future.succeededFuture(true);
+      if (!(decision instanceof AggregationRules.Create create)) {
+        return Future.succeededFuture(new Placement(decision.header(), false));
       }
-      return written.compose(ok -> {
-        if (ok) {
-          return Future.succeededFuture(new Placement(decision.header(),
-              decision instanceof AggregationRules.Create, decision instanceof AggregationRules.Reopen));
+      return reports.create(create.header(), create.expectedCurrentId()).compose(created -> {
+        if (created) {
+          return Future.succeededFuture(new Placement(create.header(), true));
         }
         if (attempt >= MAX_CONFLICTS) {
-          return Future.failedFuture(new IllegalStateException("report for group " + groupKey
-              + " kept changing under " + MAX_CONFLICTS + " attempts to join it; try again"));
+          return Future.failedFuture(new IllegalStateException("the reports of group " + groupKey
+              + " kept changing under " + MAX_CONFLICTS + " attempts to create one; try again"));
         }
         return place(groupKey, alert, now, attempt + 1);
       });
@@ -110,14 +104,18 @@ public final class AggregationService {
   }
 
   /**
-   * An alert that joined an open report may be stored just after that report was published (the
-   * publication could not see it). Such an alert is late like any other: re-open the report for it.
+   * Late alerts (DESIGN §3): a published report that now holds alerts no publication covered is re-opened,
+   * due for re-review {@code review.delay} from now. Deciding on the stored counts, after the alert is
+   * stored, means a re-sent alert (stored once) never re-opens a report, while a retry after a crash
+   * between storing and re-opening still re-opens it. An alert stored while a review runs is left to
+   * that review's publication, which sees it and re-opens the report itself.
    */
-  private Future<Stored> reopenIfPublished(ReportHeader header, Instant now, int attempt) {
-    if (header.status() != ReportStatus.PUBLISHED) {
+  private Future<Stored> reopenIfLate(ReportHeader header, Instant now, int attempt) {
+    if (header.status() != ReportStatus.PUBLISHED || !header.hasUnpublishedAlerts()) {
       return Future.succeededFuture(new Stored(header, false));
     }
-    ReportHeader reopened = header.withStatus(ReportStatus.OPEN).withReviewDueAt(now.plus(config.review().delay()));
+    ReportHeader reopened = header.withStatus(ReportStatus.OPEN).withReviewDueAt(now.plus(config.review().delay()))
+        .withUpdatedAt(now);
     return reports.update(reopened, header.revision()).compose(ok -> {
       if (ok) {
         return Future.succeededFuture(new Stored(reopened.withRevision(header.revision() + 1), true));
@@ -126,7 +124,7 @@ public final class AggregationService {
         return Future.failedFuture(new IllegalStateException("report " + header.id()
             + " kept changing under " + MAX_CONFLICTS + " attempts to re-open it; try again"));
       }
-      return reports.header(header.id()).compose(latest -> reopenIfPublished(latest.orElseThrow(), now, attempt + 1));
+      return reports.header(header.id()).compose(latest -> reopenIfLate(latest.orElseThrow(), now, attempt + 1));
     });
   }
 

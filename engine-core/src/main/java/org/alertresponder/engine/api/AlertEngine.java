@@ -34,6 +34,7 @@ import org.alertresponder.engine.spi.InspectorSpec;
 import org.alertresponder.engine.spi.InspectorVerticle;
 import org.alertresponder.engine.spi.Reviewer;
 import org.alertresponder.engine.spi.ReviewerVerticle;
+import org.alertresponder.engine.timer.TimerRunner;
 import org.alertresponder.engine.timer.TimerVerticle;
 
 import java.lang.System.Logger.Level;
@@ -68,6 +69,7 @@ import java.util.function.Supplier;
 public final class AlertEngine {
   private static final System.Logger LOG = System.getLogger(AlertEngine.class.getName());
   private static final long SUBMIT_TIMEOUT_MILLIS = 60_000;
+  private static final String ENGINE_KEY = "engine";
 
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
 
@@ -89,6 +91,7 @@ public final class AlertEngine {
   private final Wakeups wakeups = new Wakeups();
   private final TrafficCounters traffic = new TrafficCounters();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final String engineId = java.util.UUID.randomUUID().toString();
   private final List<String> deployments = new ArrayList<>();
   private Vertx vertx;
   private StageBus stages;
@@ -132,6 +135,14 @@ public final class AlertEngine {
           + "; build a new engine to start again"));
     }
     this.vertx = onVertx;
+    // Stage addresses are the same for every engine, so two engines on one Vert.x instance would take
+    // each other's messages: refuse the second one.
+    String running = engines().putIfAbsent(ENGINE_KEY, engineId);
+    if (running != null) {
+      state.set(State.STOPPED);
+      return Future.failedFuture(new IllegalStateException("another AlertResponder engine already runs on this "
+          + "Vert.x instance; run one engine per Vert.x instance"));
+    }
     LocalCodec.register(vertx.eventBus());
     stages = new StageBus(vertx, tracker);
     PluginCalls calls = new PluginCalls(vertx, clock, tracker, traffic);
@@ -170,7 +181,7 @@ public final class AlertEngine {
         .compose(v -> deploy(new EmissionVerticle(emitterRunners, pumps())))
         .compose(v -> deploy(new ReviewVerticle(review, tracker)))
         .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)))
-        .compose(v -> deploy(new TimerVerticle(adapter.timers(), clock, tracker, wakeups, config, stages)))
+        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages), pumps())))
         .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
         .onSuccess(v -> {
           state.set(State.RUNNING);
@@ -180,6 +191,7 @@ public final class AlertEngine {
         .recover(failure -> {
           state.set(State.STOPPING);
           return undeployAll().eventually(adapter::close).transform(ignored -> {
+            engines().remove(ENGINE_KEY, engineId);
             state.set(State.STOPPED);
             return Future.failedFuture(failure);
           });
@@ -283,7 +295,14 @@ public final class AlertEngine {
       state.set(previous == State.NEW ? State.STOPPED : previous);
       return Future.succeededFuture();
     }
-    return undeployAll().eventually(adapter::close).onComplete(ar -> state.set(State.STOPPED)).mapEmpty();
+    return undeployAll().eventually(adapter::close).onComplete(ar -> {
+      engines().remove(ENGINE_KEY, engineId);
+      state.set(State.STOPPED);
+    }).mapEmpty();
+  }
+
+  private io.vertx.core.shareddata.LocalMap<String, String> engines() {
+    return vertx.sharedData().getLocalMap("alertresponder.engines");
   }
 
   private RunnerPumps pumps() {

@@ -52,8 +52,9 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
    * @param lease        how long a claimed timer stays invisible to other claims (default 5m, raised
    *                     to fit the review's worst case)
    * @param batchSize    items claimed per round at most (default 256)
+   * @param maxInFlight  timers being handled at once at most (default 1024); more wait in the queue
    */
-  public record Timers(Duration pollInterval, Duration lease, int batchSize) {
+  public record Timers(Duration pollInterval, Duration lease, int batchSize, int maxInFlight) {
   }
 
   public static EngineConfig defaults() {
@@ -82,6 +83,7 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
     builder.pollInterval = timers.pollInterval;
     builder.lease = timers.lease;
     builder.batchSize = timers.batchSize;
+    builder.timersInFlight = timers.maxInFlight;
     return builder;
   }
 
@@ -112,6 +114,7 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration lease = Duration.ofMinutes(5);
     private int batchSize = 256;
+    private int timersInFlight = 1024;
 
     private Builder() {
     }
@@ -196,6 +199,11 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
       return this;
     }
 
+    public Builder timersInFlight(int value) {
+      timersInFlight = value;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the setting, the expectation and the value found
      */
@@ -215,11 +223,12 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
       notNegative("timers.poll-interval", pollInterval);
       positive("timers.lease", lease);
       atLeast("timers.batch-size", batchSize, 1);
+      atLeast("timers.max-in-flight", timersInFlight, 1);
       return new EngineConfig(new Aggregation(window, aggregationInstances),
           new Inspection(inspectionDelay, maxDepth, maxAttributes),
           new Review(reviewDelay, reviewEarly, reviewer, reviewTimeout, reviewMaxAttempts, reviewBackoff),
           new Emission(emissionMaxAttempts, emissionBackoff),
-          new Timers(pollInterval, lease, batchSize));
+          new Timers(pollInterval, lease, batchSize, timersInFlight));
     }
 
     private static void positive(String key, Duration value) {

@@ -219,6 +219,7 @@ public final class ReportCodec {
         .put("created_at", text(header.createdAt()))
         .put("updated_at", text(header.updatedAt()))
         .put("alert_count", header.alertCount())
+        .put("published_alert_count", header.publishedAlertCount())
         .put("review_due_at", text(header.reviewDueAt()))
         .put("result", header.result() == null ? null : encode(header.result()))
         .put("revision", header.revision());
@@ -230,7 +231,8 @@ public final class ReportCodec {
         json.getString("rule_id"), json.getString("rule_name"), json.getString("alert_key"),
         ReportStatus.fromWire(json.getString("status")), json.getInteger("version", 0),
         instant(json.getString("created_at")), instant(json.getString("updated_at")),
-        json.getInteger("alert_count", 0), instant(json.getString("review_due_at")),
+        json.getInteger("alert_count", 0), json.getInteger("published_alert_count", 0),
+        instant(json.getString("review_due_at")),
         result == null ? null : decodeVerdict(result), json.getLong("revision", 0L));
   }
 

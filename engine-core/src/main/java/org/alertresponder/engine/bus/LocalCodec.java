@@ -19,7 +19,7 @@ public final class LocalCodec implements MessageCodec<Object, Object> {
     try {
       eventBus.registerCodec(new LocalCodec());
     } catch (IllegalStateException alreadyRegistered) {
-      // Another engine on the same Vert.x instance registered it: the codec is stateless, share it.
+      // An engine that ran earlier on this Vert.x instance registered it: the codec is stateless, keep it.
     }
   }
 

@@ -63,11 +63,18 @@ public final class ActivityTracker {
 
   public void end(String tag) {
     AtomicInteger count = counts.get(tag);
-    if (count == null || count.decrementAndGet() < 0) {
-      throw new IllegalStateException("activity " + tag + " ended more often than it began");
-    }
-    if (count.get() == 0) {
-      notifyWaiters();
+    while (true) {
+      int current = count == null ? 0 : count.get();
+      if (current <= 0) {
+        // Checked before decrementing: one stray end must not leave the count negative for good.
+        throw new IllegalStateException("activity " + tag + " ended more often than it began");
+      }
+      if (count.compareAndSet(current, current - 1)) {
+        if (current == 1) {
+          notifyWaiters();
+        }
+        return;
+      }
     }
   }
 

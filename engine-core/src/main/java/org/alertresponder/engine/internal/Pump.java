@@ -101,20 +101,38 @@ public final class Pump {
     Future<RoundResult> result;
     try {
       result = round.get();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        LOG.log(Level.WARNING, "work round of " + tag + " failed; retrying at the next poll", ar.cause());
-        scheduleWakeUp(clock.now().plusSeconds(1));
-      } else if (ar.result().claimed() > 0 || again) {
-        trigger();
-      } else if (ar.result().wakeAt() != null) {
-        scheduleWakeUp(ar.result().wakeAt());
+      try {
+        running = false;
+        if (ar.failed()) {
+          LOG.log(Level.WARNING, "work round of " + tag + " failed; retrying in a second", ar.cause());
+          scheduleWakeUp(clock.now().plusSeconds(1));
+        } else if (ar.result().claimed() > 0 || again) {
+          runAgain();
+        } else if (ar.result().wakeAt() != null) {
+          scheduleWakeUp(ar.result().wakeAt());
+        }
+      } finally {
+        tracker.end(tag);
       }
-      tracker.end(tag);
+    });
+  }
+
+  /**
+   * The next round starts from the event loop, not from inside this one: with a store whose futures
+   * complete at once, rounds would otherwise nest until the stack overflows under a backlog.
+   */
+  private void runAgain() {
+    tracker.beginRound(tag);
+    context.runOnContext(v -> {
+      try {
+        trigger();
+      } finally {
+        tracker.end(tag);
+      }
     });
   }
 

@@ -93,7 +93,8 @@ public final class ReviewService {
       }
       ReportHeader header = found.get();
       if (header.version() >= request.version()) {
-        return emission.enqueue(request.reportId(), request.version());
+        // A retry after a crash or a failed write: finish what publishing this version started.
+        return emission.enqueue(request.reportId(), request.version()).compose(v -> ensurePendingReview(header));
       }
       if (header.nextVersion() != request.version() || header.status() == ReportStatus.PUBLISHED) {
         LOG.log(Level.DEBUG, () -> "ignoring stale review of " + request.id() + " (report at version "
@@ -149,7 +150,7 @@ public final class ReviewService {
         Instant now = clock.now();
         boolean late = firstLate != null;
         Instant reReviewAt = late ? firstLate.plus(config.review().delay()) : null;
-        ReportHeader published = header.withPublication(request.version(), verdict)
+        ReportHeader published = header.withPublication(request.version(), verdict, reviewedAlerts)
             .withStatus(late ? ReportStatus.OPEN : ReportStatus.PUBLISHED)
             .withReviewDueAt(reReviewAt)
             .withUpdatedAt(now);
@@ -162,16 +163,24 @@ public final class ReviewService {
             }
             return publish(request, reviewed, report, verdict, attempt + 1);
           }
-          if (!late) {
-            return Future.succeededFuture(true);
-          }
-          ReviewTimer next = new ReviewTimer(request.reportId(), request.version() + 1);
-          return timers.schedule(next.entry(reReviewAt))
-              .andThen(ar -> wakeups.wake(Wakeups.TIMERS))
-              .map(true);
+          // If this fails or the process dies here, the review timer of this version fires again and
+          // the retry schedules the re-review (see reviewOnce).
+          return ensurePendingReview(published.withRevision(header.revision() + 1)).map(true);
         });
       });
     });
+  }
+
+  /**
+   * Schedules the review a re-opened report waits for. Idempotent (the timer id is the version), so it
+   * is safe to repeat whenever there is doubt that the first attempt succeeded.
+   */
+  private Future<Void> ensurePendingReview(ReportHeader header) {
+    if (header.status() != ReportStatus.OPEN || header.reviewDueAt() == null) {
+      return Future.succeededFuture();
+    }
+    ReviewTimer next = new ReviewTimer(header.id(), header.nextVersion());
+    return timers.schedule(next.entry(header.reviewDueAt())).andThen(ar -> wakeups.wake(Wakeups.TIMERS)).mapEmpty();
   }
 
   private Future<Instant> firstAlertAfter(String reportId, int index) {

@@ -95,13 +95,13 @@ class ReportCodecTest {
   @Test
   void headerRoundTripsWithSnakeCaseNames() {
     ReportHeader header = new ReportHeader(REPORT_ID, "gk", "guardduty", "r1", "name", "key",
-        ReportStatus.REVIEWING, 2, T0, T0.plusSeconds(60), 5, T0.plusSeconds(600), Verdict.safe("benign"), 42L);
+        ReportStatus.REVIEWING, 2, T0, T0.plusSeconds(60), 5, 4, T0.plusSeconds(600), Verdict.safe("benign"), 42L);
 
     JsonObject json = ReportCodec.encode(header);
 
     assertThat(json.fieldNames()).containsExactlyInAnyOrder("id", "group_key", "detector", "rule_id", "rule_name",
-        "alert_key", "status", "version", "created_at", "updated_at", "alert_count", "review_due_at", "result",
-        "revision");
+        "alert_key", "status", "version", "created_at", "updated_at", "alert_count", "published_alert_count",
+        "review_due_at", "result", "revision");
     assertThat(json.getString("review_due_at")).isEqualTo("2026-11-27T10:10:00Z");
     assertThat(json.getInteger("alert_count")).isEqualTo(5);
     assertThat(ReportCodec.decodeHeader(json)).isEqualTo(header);
@@ -111,7 +111,7 @@ class ReportCodecTest {
   @Test
   void headerWithoutResultOrDueTimeRoundTrips() {
     ReportHeader header = new ReportHeader(REPORT_ID, "gk", "ids", "r1", null, null, ReportStatus.OPEN, 0, T0, T0,
-        1, null, null, 0L);
+        1, 0, null, null, 0L);
 
     assertThat(ReportCodec.decodeHeader(new JsonObject(ReportCodec.encode(header).encode()))).isEqualTo(header);
   }

@@ -111,6 +111,13 @@ public abstract class AggregationScenarios extends PipelineContract {
   }
 
   @Test
+  void aSecondEngineOnTheSameVertxInstanceIsRefused() {
+    start(scenario());
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> start(scenario()));
+    assertThat(refused).hasMessageContaining("another AlertResponder engine already runs on this Vert.x instance");
+  }
+
+  @Test
   void reportsAreListedNewestFirstWithTheirCounts() {
     Scenario s = start(scenario());
     Receipt older = s.submit(Alerts.of("edr", "malware", "host-1").build());

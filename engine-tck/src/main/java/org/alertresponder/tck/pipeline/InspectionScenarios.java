@@ -363,6 +363,29 @@ public abstract class InspectionScenarios extends PipelineContract {
     assertThat(record.error()).isEqualTo("no plugin listens on " + Addresses.inspector("missing") + " (after 2 attempts)");
   }
 
+  @Test
+  void aBacklogOfThousandsOfDueInspectionsIsDrainedCompletely() {
+    // One item per claim round makes the pumps go round thousands of times in a row, which is what a
+    // store restarting after an outage, or one source address scanning thousands of hosts, does.
+    int alerts = 3000;
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ofMinutes(1)).batchSize(1)
+        .maxAttributes(alerts + 1));
+    ScriptedInspector whois = ScriptedInspector.answering(builder.clock(), InspectionResult.empty());
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), whois)));
+    List<Future<Receipt>> receipts = new ArrayList<>();
+    for (int i = 0; i < alerts; i++) {
+      receipts.add(s.engine().submit(Alerts.of("ids", "scan", "net-1",
+          Alerts.ip("10." + (i / 65536) + "." + (i / 256 % 256) + "." + (i % 256))).build()));
+    }
+    String reportId = receipts.stream().map(Scenario::await).map(Receipt::reportId).distinct()
+        .reduce((a, b) -> a + "," + b).orElseThrow();
+    s.advance(Duration.ofMinutes(1));
+
+    assertThat(whois.calls()).hasSize(alerts);
+    assertThat(s.report(reportId).inspections()).hasSize(alerts)
+        .allSatisfy(record -> assertThat(record.status()).isEqualTo(InspectionStatus.DONE));
+  }
+
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
     return org.assertj.core.groups.Tuple.tuple(values);
   }

@@ -244,6 +244,52 @@ public abstract class ReviewScenarios extends PipelineContract {
   }
 
   @Test
+  void aReSentAlertDoesNotReopenAPublishedReportNorPublishItAgain() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(10)));
+    RecordingEmitter emitter = new RecordingEmitter(builder.clock());
+    Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("pager"), emitter)));
+    var alert = Alerts.sshBruteForce("i-1", "198.51.100.7").timestamp(Instant.parse("2026-11-27T09:59:00Z")).build();
+    Receipt first = s.submit(alert);
+    s.advance(Duration.ofMinutes(11));
+
+    Receipt again = s.submit(alert);
+    assertThat(again.reopened()).isFalse();
+    assertThat(again.status()).isEqualTo(ReportStatus.PUBLISHED);
+    s.advance(Duration.ofMinutes(30));
+
+    Report report = s.report(first.reportId());
+    assertThat(report.alerts()).hasSize(1);
+    assertThat(report.version()).isEqualTo(1);
+    assertThat(emitter.delivered()).extracting(Report::version).containsExactly(1);
+  }
+
+  @Test
+  void aLateAlertIsReReviewedEvenWhenSchedulingItsReviewFailedOnce() {
+    var faulty = new org.alertresponder.tck.fixtures.FaultInjectingAdapter(newAdapter());
+    HeldReviewer reviewer = new HeldReviewer();
+    Scenario s = start(scenario(faulty).config(c -> c.inspectionDelay(Duration.ZERO)
+            .reviewDelay(Duration.ofMinutes(10)).reviewTimeout(Duration.ofHours(1)))
+        .holding("reviewer", reviewer)
+        .plugins(p -> p.reviewer(reviewer)));
+    Receipt first = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(10));
+    s.advance(Duration.ofMinutes(1));
+    Instant lateAt = s.now();
+    s.submit(Alerts.sshBruteForce("i-1", "198.51.100.8").build());
+    faulty.failNextSchedule(timer -> timer.id().endsWith(":" + first.reportId() + ":2"));
+    reviewer.releaseAll(Verdict.safe("first look"));
+    s.settle();
+    assertThat(faulty.faultPending()).as("the re-review's first scheduling failed").isFalse();
+
+    s.advanceTo(lateAt.plus(Duration.ofMinutes(10)));
+    assertThat(reviewer.waiting()).as("the re-review happens nevertheless, on time").isEqualTo(1);
+    reviewer.releaseAll(Verdict.urgent("second look"));
+    s.settle();
+    assertThat(s.report(first.reportId()).version()).isEqualTo(2);
+  }
+
+  @Test
   void aReportStaysReviewableAfterTheEngineRestartsOnTheSameStore() {
     var adapter = newAdapter();
     Scenario.Builder firstRun = scenario(adapter).config(c -> c.reviewDelay(Duration.ofMinutes(10)));

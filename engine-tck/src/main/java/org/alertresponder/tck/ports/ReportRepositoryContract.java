@@ -281,7 +281,7 @@ public abstract class ReportRepositoryContract extends PortContract {
   @Test
   void appendAlertBuildsOnTheStoredHeaderAfterAnUpdate() {
     ReportHeader created = newReport();
-    ReportHeader published = created.withStatus(ReportStatus.PUBLISHED).withPublication(1, Verdict.safe("benign"));
+    ReportHeader published = created.withStatus(ReportStatus.PUBLISHED).withPublication(1, Verdict.safe("benign"), 0);
     assertThat(await(reports.update(published, 0))).isTrue();
     ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(30));
 
@@ -559,7 +559,7 @@ public abstract class ReportRepositoryContract extends PortContract {
     ReportHeader current = await(reports.appendAlert(created.id(), alert)).header();
     Verdict verdict = Verdict.urgent("known bad address");
     Instant publishedAt = T0.plusSeconds(600);
-    ReportHeader published = current.withPublication(1, verdict).withStatus(ReportStatus.PUBLISHED)
+    ReportHeader published = current.withPublication(1, verdict, current.alertCount()).withStatus(ReportStatus.PUBLISHED)
         .withReviewDueAt(null).withUpdatedAt(publishedAt);
     Report snapshot = snapshot(current, List.of(alert), List.of()).published(1, verdict, publishedAt);
 
@@ -578,7 +578,7 @@ public abstract class ReportRepositoryContract extends PortContract {
     Verdict verdict = Verdict.safe("benign");
     Report snapshot = snapshot(created, List.of(), List.of()).published(1, verdict, T0);
 
-    assertThat(await(reports.publish(created.withPublication(1, verdict).withRevision(7), 0, snapshot))).isTrue();
+    assertThat(await(reports.publish(created.withPublication(1, verdict, 0).withRevision(7), 0, snapshot))).isTrue();
 
     assertThat(await(reports.header(created.id()))).get().extracting(ReportHeader::revision).isEqualTo(1L);
   }
@@ -590,7 +590,7 @@ public abstract class ReportRepositoryContract extends PortContract {
     Verdict verdict = Verdict.safe("benign");
     Report snapshot = snapshot(created, List.of(), List.of()).published(1, verdict, T0.plusSeconds(600));
 
-    boolean written = await(reports.publish(created.withPublication(1, verdict).withStatus(ReportStatus.PUBLISHED),
+    boolean written = await(reports.publish(created.withPublication(1, verdict, 0).withStatus(ReportStatus.PUBLISHED),
         created.revision(), snapshot));
 
     assertThat(written).isFalse();
@@ -605,12 +605,12 @@ public abstract class ReportRepositoryContract extends PortContract {
     Verdict safe = Verdict.safe("benign");
     Verdict urgent = Verdict.urgent("late alert changed the picture");
     Report first = snapshot(created, List.of(), List.of()).published(1, safe, T0.plusSeconds(600));
-    ReportHeader v1 = created.withPublication(1, safe).withStatus(ReportStatus.PUBLISHED);
+    ReportHeader v1 = created.withPublication(1, safe, 0).withStatus(ReportStatus.PUBLISHED);
     assertThat(await(reports.publish(v1, 0, first))).isTrue();
     ReceivedAlert late = alert(fresh("alert"), T0.plusSeconds(900));
     ReportHeader reopened = await(reports.appendAlert(created.id(), late)).header();
     Report second = snapshot(reopened, List.of(late), first.verdicts()).published(2, urgent, T0.plusSeconds(1500));
-    ReportHeader v2 = reopened.withPublication(2, urgent);
+    ReportHeader v2 = reopened.withPublication(2, urgent, reopened.alertCount());
 
     assertThat(await(reports.publish(v2, reopened.revision(), second))).isTrue();
 
@@ -689,10 +689,10 @@ public abstract class ReportRepositoryContract extends PortContract {
         T0.plusSeconds(2)));
     ReportHeader wasUrgent = createReport(header(Uuid7.at(T0.plusSeconds(3)), fresh("group"), detector,
         T0.plusSeconds(3)));
-    await(reports.update(safe.withPublication(1, Verdict.safe("benign")), 0));
-    await(reports.update(urgent.withPublication(1, Verdict.urgent("bad")), 0));
-    await(reports.update(wasUrgent.withPublication(1, Verdict.urgent("bad")), 0));
-    await(reports.update(wasUrgent.withPublication(2, Verdict.unclassified("unsure")), 1));
+    await(reports.update(safe.withPublication(1, Verdict.safe("benign"), safe.alertCount()), 0));
+    await(reports.update(urgent.withPublication(1, Verdict.urgent("bad"), urgent.alertCount()), 0));
+    await(reports.update(wasUrgent.withPublication(1, Verdict.urgent("bad"), wasUrgent.alertCount()), 0));
+    await(reports.update(wasUrgent.withPublication(2, Verdict.unclassified("unsure"), wasUrgent.alertCount()), 1));
 
     assertThat(ids(ReportQuery.all().withDetector(detector).withSeverity(Severity.URGENT)))
         .containsExactly(urgent.id());
@@ -745,9 +745,9 @@ public abstract class ReportRepositoryContract extends PortContract {
         T0.plusSeconds(60)));
     ReportHeader newSafe = createReport(header(Uuid7.at(T0.plusSeconds(61)), fresh("group"), detector,
         T0.plusSeconds(61)));
-    await(reports.update(oldUrgent.withPublication(1, Verdict.urgent("bad")).withStatus(ReportStatus.PUBLISHED), 0));
-    await(reports.update(newUrgent.withPublication(1, Verdict.urgent("bad")).withStatus(ReportStatus.PUBLISHED), 0));
-    await(reports.update(newSafe.withPublication(1, Verdict.safe("ok")).withStatus(ReportStatus.PUBLISHED), 0));
+    await(reports.update(oldUrgent.withPublication(1, Verdict.urgent("bad"), 0).withStatus(ReportStatus.PUBLISHED), 0));
+    await(reports.update(newUrgent.withPublication(1, Verdict.urgent("bad"), 0).withStatus(ReportStatus.PUBLISHED), 0));
+    await(reports.update(newSafe.withPublication(1, Verdict.safe("ok"), 0).withStatus(ReportStatus.PUBLISHED), 0));
 
     ReportQuery query = ReportQuery.all().withDetector(detector).withStatus(ReportStatus.PUBLISHED)
         .withSeverity(Severity.URGENT).withCreatedBetween(T0.plusSeconds(30), null);
@@ -841,7 +841,7 @@ public abstract class ReportRepositoryContract extends PortContract {
   /** A new, open, unreviewed header at revision 0, as the engine creates it. */
   private static ReportHeader header(String id, String groupKey, String detector, Instant createdAt) {
     return new ReportHeader(id, groupKey, detector, "rule-1", "Unusual login", "i-0123456789", ReportStatus.OPEN, 0,
-        createdAt, createdAt, 0, createdAt.plus(Duration.ofMinutes(10)), null, 0);
+        createdAt, createdAt, 0, 0, createdAt.plus(Duration.ofMinutes(10)), null, 0);
   }
 
   private static ReceivedAlert alert(String id, Instant receivedAt) {
