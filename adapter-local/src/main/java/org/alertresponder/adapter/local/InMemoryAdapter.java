@@ -11,6 +11,10 @@ import org.alertresponder.engine.spi.WorkQueue;
  * Every port in memory: for tests, and for embedding where losing in-flight work on a crash is
  * acceptable. Thread-safe; one instance may be shared by an engine's verticles on every event loop.
  * Survives an engine's stop and start (nothing is closed), not the process.
+ *
+ * <p>Nothing is ever removed: reports, published versions and delivered deliveries (kept so that a
+ * publication is never delivered twice) stay until the process ends. Memory therefore grows with the
+ * number of reports; a long-running embedding should use a store with retention.
  */
 public final class InMemoryAdapter implements Adapter {
   private final InMemoryReportRepository reports = new InMemoryReportRepository();

@@ -59,7 +59,8 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized Future<Void> retryLater(String id, int attempts, Instant nextAttemptAt, String error, Instant now) {
+  public synchronized Future<Void> retryLater(String id, int attempts, Instant nextAttemptAt, String error,
+      Instant now) {
     Delivery delivery = deliveries.get(id);
     if (delivery != null && delivery.status() == DeliveryStatus.PENDING) {
       deliveries.put(id, delivery.withStatus(DeliveryStatus.PENDING, attempts, nextAttemptAt, error, now));

@@ -26,7 +26,8 @@ class ReadmeExampleTest {
   void theReadmeShowsExactlyTheExampleThatRuns() throws IOException {
     String readme = Files.readString(README);
     String readmeBlock = between(readme, "<!-- embedding:start -->\n```java\n", "```\n<!-- embedding:end -->");
-    String exampleBlock = dedent(between(Files.readString(EXAMPLE), "// tag::embedding[]\n", "    // end::embedding[]"));
+    String exampleBlock = dedent(between(Files.readString(EXAMPLE), "// tag::embedding[]\n",
+        "    // end::embedding[]"));
     assertThat(readmeBlock).isEqualTo(exampleBlock);
     assertThat(readmeBlock.lines().count()).as("the example stays short").isBetween(15L, 30L);
   }

@@ -161,12 +161,14 @@ public final class AlertEngine {
     for (EmitterSpec spec : emitterSpecs) {
       emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config));
     }
-    AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config, wakeups);
+    AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config,
+        wakeups);
 
     Future<Void> chain = adapter.open(vertx);
     for (InspectorRegistration registration : inspectors) {
       if (registration.implementation() != null) {
-        chain = chain.compose(v -> deploy(new InspectorVerticle(registration.spec().name(), registration.implementation())));
+        chain = chain.compose(v -> deploy(new InspectorVerticle(registration.spec().name(),
+            registration.implementation())));
       }
     }
     if (reviewer != null) {
@@ -174,18 +176,21 @@ public final class AlertEngine {
     }
     for (EmitterRegistration registration : emitters) {
       if (registration.implementation() != null) {
-        chain = chain.compose(v -> deploy(new EmitterVerticle(registration.spec().name(), registration.implementation())));
+        chain = chain.compose(v -> deploy(new EmitterVerticle(registration.spec().name(),
+            registration.implementation())));
       }
     }
     return chain
         .compose(v -> deploy(new EmissionVerticle(emitterRunners, pumps())))
         .compose(v -> deploy(new ReviewVerticle(review, tracker)))
         .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)))
-        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages), pumps())))
+        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages),
+            pumps())))
         .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
         .onSuccess(v -> {
           state.set(State.RUNNING);
-          LOG.log(Level.INFO, "engine started on " + adapter.describe() + " with " + inspectors.size() + " inspector(s), "
+          LOG.log(Level.INFO, "engine started on " + adapter.describe() + " with " + inspectors.size()
+              + " inspector(s), "
               + emitters.size() + " emitter(s)");
         })
         .recover(failure -> {

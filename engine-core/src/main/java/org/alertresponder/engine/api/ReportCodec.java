@@ -159,7 +159,8 @@ public final class ReportCodec {
   }
 
   public static JsonObject encode(Finding finding) {
-    return new JsonObject().put("author", finding.author()).put("type", finding.type()).put("content", finding.content());
+    return new JsonObject().put("author", finding.author()).put("type", finding.type()).put("content",
+        finding.content());
   }
 
   public static Finding decodeFinding(JsonObject json) {

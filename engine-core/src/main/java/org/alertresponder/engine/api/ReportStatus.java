@@ -25,7 +25,8 @@ public enum ReportStatus {
         return status;
       }
     }
-    throw new IllegalArgumentException("unknown report status \"" + value + "\"; expected open, reviewing or published");
+    throw new IllegalArgumentException("unknown report status \"" + value
+        + "\"; expected open, reviewing or published");
   }
 
   @Override

@@ -59,7 +59,8 @@ public final class PluginCalls {
 
   private Future<Object> send(String tag, String address, Object body, Duration timeout) {
     Promise<Object> promise = Promise.promise();
-    Clock.Cancellable timer = clock.schedule(timeout, () -> promise.tryFail(new PluginTimeoutException(address, timeout)));
+    Clock.Cancellable timer = clock.schedule(timeout, () -> promise.tryFail(new PluginTimeoutException(address,
+        timeout)));
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis() + BACKSTOP_MILLIS);
     traffic.sent(tag);
     vertx.eventBus().<Object>request(address, body, options).onComplete(ar -> {

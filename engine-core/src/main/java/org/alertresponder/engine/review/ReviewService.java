@@ -130,7 +130,8 @@ public final class ReviewService {
     Object request = ReportCodec.encode(report);
     EngineConfig.Review review = config.review();
     return calls.<Verdict>withRetries(ActivityTracker.REVIEWER, review.maxAttempts(), review.backoff(),
-            attempt -> calls.request(ActivityTracker.REVIEWER, reviewerAddress, request, review.timeout()).map(PluginCodec::decodeVerdict), null)
+            attempt -> calls.request(ActivityTracker.REVIEWER, reviewerAddress, request, review.timeout())
+                .map(PluginCodec::decodeVerdict), null)
         .map(outcome -> outcome.succeeded() ? outcome.value()
             : Verdict.unclassified("reviewer " + review.reviewer() + " failed: " + PluginCalls.describe(outcome)));
   }

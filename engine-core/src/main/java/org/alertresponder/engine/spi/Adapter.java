@@ -6,6 +6,11 @@ import io.vertx.core.Vertx;
 /**
  * Everything the engine stores and queues, behind ports. An adapter (in memory, SQLite, DynamoDB + SQS)
  * implements all of them and passes the engine-tck contract suites.
+ *
+ * <p>Every port method may be called from any Vert.x context, and its future must complete on the
+ * caller's context (or at once, on the calling thread): the engine's stages keep their state confined to
+ * their own context. An adapter whose I/O completes on other threads hops back, for example with
+ * {@code Future.fromCompletionStage(stage, context)}. Nothing may block the calling thread.
  */
 public interface Adapter {
   ReportRepository reports();

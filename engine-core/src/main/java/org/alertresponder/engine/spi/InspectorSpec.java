@@ -72,7 +72,8 @@ public record InspectorSpec(String name, Set<String> types, Set<String> contexts
   }
 
   public InspectorSpec withContexts(String... value) {
-    return new InspectorSpec(name, types, Set.of(value), timeout, maxAttempts, backoff, concurrency, rateLimit, cacheTtl);
+    return new InspectorSpec(name, types, Set.of(value), timeout, maxAttempts, backoff, concurrency, rateLimit,
+        cacheTtl);
   }
 
   public InspectorSpec withTimeout(Duration value) {
@@ -101,12 +102,17 @@ public record InspectorSpec(String name, Set<String> types, Set<String> contexts
 
   /**
    * How long a claimed work item stays invisible to other workers: long enough for every attempt to
-   * time out and every backoff to pass, plus a minute of slack.
+   * time out, every backoff to pass and, with a rate limit, every retry to wait for its permit behind
+   * a full set of concurrent calls; plus a minute of slack.
    */
   public Duration workLease() {
     Duration total = timeout.multipliedBy(maxAttempts).plusMinutes(1);
     for (int retry = 1; retry < maxAttempts; retry++) {
       total = total.plus(backoff.delayBefore(retry));
+      if (rateLimit != null) {
+        long periods = (concurrency + rateLimit.permits() - 1) / rateLimit.permits();
+        total = total.plus(rateLimit.period().multipliedBy(periods));
+      }
     }
     return total;
   }

@@ -69,7 +69,8 @@ public final class PluginCodec {
     for (Finding finding : result.findings()) {
       findings.add(new JsonObject().put("type", finding.type()).put("content", finding.content()));
     }
-    return new JsonObject().put("findings", findings).put("attributes", AlertCodec.encodeAttributes(result.attributes()));
+    return new JsonObject().put("findings", findings).put("attributes",
+        AlertCodec.encodeAttributes(result.attributes()));
   }
 
   /**

@@ -33,7 +33,8 @@ public abstract class EmissionScenarios extends PipelineContract {
 
   @Test
   void aPublicationIsDeliveredToEveryEmitterWithItsVersionAndVerdict() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1)));
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
     RecordingEmitter slack = new RecordingEmitter(builder.clock());
     RecordingEmitter webhook = new RecordingEmitter(builder.clock());
     Scenario s = start(builder.plugins(p -> p
@@ -55,7 +56,8 @@ public abstract class EmissionScenarios extends PipelineContract {
 
   @Test
   void aFailingDeliveryIsRetriedWithBackoffThenDeadLetteredAndReplayDeliversIt() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1))
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1))
         .emissionMaxAttempts(3).emissionBackoff(Backoff.of(Duration.ofSeconds(10), Duration.ofMinutes(5))));
     RecordingEmitter webhook = new RecordingEmitter(builder.clock()).failNext(100);
     Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("webhook"), webhook)));
@@ -84,14 +86,16 @@ public abstract class EmissionScenarios extends PipelineContract {
 
   @Test
   void aPermanentFailureIsDeadLetteredAtOnce() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1)));
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
     RecordingEmitter github = new RecordingEmitter(builder.clock()).failNextPermanently(1);
     Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("github"), github)));
     s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(30));
     assertThat(github.attempts()).hasSize(1);
     assertThat(Scenario.await(s.engine().deadLetters(null, 10)).items()).singleElement()
-        .satisfies(letter -> assertThat(letter.lastError()).isEqualTo("endpoint said 400 Bad Request (attempt 1 of 6)"));
+        .satisfies(letter -> assertThat(letter.lastError())
+            .isEqualTo("endpoint said 400 Bad Request (attempt 1 of 6)"));
   }
 
   @Test
@@ -104,7 +108,8 @@ public abstract class EmissionScenarios extends PipelineContract {
 
   @Test
   void anEmitterWithAMinimumSeverityReceivesOnlyVerdictsAtLeastThatSerious() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1)));
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
     RecordingEmitter pager = new RecordingEmitter(builder.clock());
     RecordingEmitter archive = new RecordingEmitter(builder.clock());
     ScriptedReviewer reviewer = new ScriptedReviewer(builder.clock(), report -> Future.succeededFuture(
@@ -128,7 +133,8 @@ public abstract class EmissionScenarios extends PipelineContract {
 
   @Test
   void anEmitterForFirstVersionsOnlyIsNotToldAboutReReviews() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1)));
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
     RecordingEmitter firstOnly = new RecordingEmitter(builder.clock());
     RecordingEmitter every = new RecordingEmitter(builder.clock());
     Scenario s = start(builder.plugins(p -> p

@@ -138,13 +138,15 @@ public abstract class InspectionScenarios extends PipelineContract {
     Report report = s.report(receipt.reportId());
     assertThat(report.attributes()).hasSize(5);
     assertThat(report.cutCount()).isEqualTo(6);
-    assertThat(report.cut()).hasSize(6).allSatisfy(cut -> assertThat(cut.reason()).isEqualTo(CutAttribute.MAX_ATTRIBUTES));
+    assertThat(report.cut()).hasSize(6).allSatisfy(cut -> assertThat(cut.reason())
+        .isEqualTo(CutAttribute.MAX_ATTRIBUTES));
     assertThat(fanOut.calls()).hasSize(5);
   }
 
   @Test
   void anInspectorThatThrowsIsRetriedWithBackoffThenRecordedAsFailedAndTheReviewStillHappens() {
-    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)));
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(10)));
     ScriptedInspector broken = ScriptedInspector.throwing(builder.clock(), "reputation API key expired");
     Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("reputation", Attribute.IPADDR)
         .withMaxAttempts(3).withBackoff(Backoff.of(Duration.ofSeconds(2), Duration.ofSeconds(30))), broken)));
@@ -168,7 +170,8 @@ public abstract class InspectionScenarios extends PipelineContract {
     Scenario.Builder builder = scenario()
         .config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)));
     ScriptedInspector silent = ScriptedInspector.silent(builder.clock());
-    Scenario s = start(builder.holding("inspector:silent", silent).plugins(p -> p.inspector(InspectorSpec.of("silent", Attribute.IPADDR)
+    Scenario s = start(builder.holding("inspector:silent", silent).plugins(p -> p.inspector(InspectorSpec.of("silent",
+        Attribute.IPADDR)
         .withTimeout(Duration.ofSeconds(30)).withMaxAttempts(2)
         .withBackoff(Backoff.of(Duration.ofSeconds(5), Duration.ofSeconds(5))), silent)));
     Instant t0 = s.now();
@@ -179,7 +182,8 @@ public abstract class InspectionScenarios extends PipelineContract {
     Report report = s.report(receipt.reportId());
     InspectionRecord record = report.inspection(report.attributes().get(0).hash(), "silent");
     assertThat(record.status()).isEqualTo(InspectionStatus.TIMED_OUT);
-    assertThat(record.error()).isEqualTo("no answer from " + Addresses.inspector("silent") + " within 30s (after 2 attempts)");
+    assertThat(record.error()).isEqualTo("no answer from " + Addresses.inspector("silent")
+        + " within 30s (after 2 attempts)");
 
     s.advance(Duration.ofMinutes(10));
     assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.PUBLISHED);
@@ -291,7 +295,8 @@ public abstract class InspectionScenarios extends PipelineContract {
     Report report = s.report(receipt.reportId());
     assertThat(report.sections()).singleElement().satisfies(section -> {
       assertThat(section.attribute().attribute().value()).isEqualTo("alice");
-      assertThat(section.findings()).extracting(Finding::author, Finding::type).containsExactly(tuple("directory", "user"));
+      assertThat(section.findings()).extracting(Finding::author, Finding::type).containsExactly(tuple("directory",
+          "user"));
     });
   }
 
@@ -360,7 +365,8 @@ public abstract class InspectionScenarios extends PipelineContract {
     Report report = s.report(receipt.reportId());
     InspectionRecord record = report.inspection(report.attributes().get(0).hash(), "missing");
     assertThat(record.status()).isEqualTo(InspectionStatus.FAILED);
-    assertThat(record.error()).isEqualTo("no plugin listens on " + Addresses.inspector("missing") + " (after 2 attempts)");
+    assertThat(record.error()).isEqualTo("no plugin listens on " + Addresses.inspector("missing")
+        + " (after 2 attempts)");
   }
 
   @Test

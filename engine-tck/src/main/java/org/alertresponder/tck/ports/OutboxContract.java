@@ -480,6 +480,17 @@ public abstract class OutboxContract extends PortContract {
   // ---------------------------------------------------------------- helpers
 
   /** A pending delivery of a fresh report's first version, due at {@code at}. */
+  @Test
+  void everyCallCompletesOnTheCallersContext() {
+    Delivery delivery = delivery(emitter, T0);
+    assertThat(onContext(() -> outbox.enqueue(delivery))).isTrue();
+    assertThat(onContext(() -> outbox.claimDue(emitter, T0, 10, LEASE))).hasSize(1);
+    onContext(() -> outbox.markDead(delivery.id(), 1, "gone", T0));
+    assertThat(onContext(() -> outbox.deadLetters(null, 10)).items()).extracting(Delivery::id).contains(delivery.id());
+    assertThat(onContext(() -> outbox.replay(delivery.id(), T0))).isPresent();
+    assertThat(onContext(() -> outbox.get(delivery.id()))).isPresent();
+  }
+
   private static Delivery delivery(String emitter, Instant at) {
     return Delivery.pending(emitter, Uuid7.at(at), 1, at);
   }

@@ -25,6 +25,25 @@ public abstract class PortContract {
     await(adapter.open(vertx));
   }
 
+  /**
+   * Runs {@code call} on a fresh Vert.x context and fails unless its future completes on that context,
+   * as {@link Adapter} requires.
+   */
+  protected <T> T onContext(java.util.function.Supplier<io.vertx.core.Future<T>> call) {
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    io.vertx.core.Promise<T> result = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(ar -> {
+      if (Vertx.currentContext() != context) {
+        result.fail(new AssertionError("the port's future completed outside the caller's context"));
+      } else if (ar.failed()) {
+        result.fail(ar.cause());
+      } else {
+        result.complete(ar.result());
+      }
+    }));
+    return await(result.future());
+  }
+
   @AfterEach
   final void closeAdapter() {
     try {

@@ -66,6 +66,17 @@ public abstract class ReportRepositoryContract extends PortContract {
     reports = adapter.reports();
   }
 
+  @Test
+  void everyCallCompletesOnTheCallersContext() {
+    ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
+    assertThat(onContext(() -> reports.create(header, null))).isTrue();
+    assertThat(onContext(() -> reports.current(header.groupKey()))).isPresent();
+    assertThat(onContext(() -> reports.appendAlert(header.id(), alert(fresh("alert"), T0))).added()).isTrue();
+    assertThat(onContext(() -> reports.update(header.withStatus(ReportStatus.REVIEWING), 1))).isTrue();
+    assertThat(onContext(() -> reports.load(header.id()))).isPresent();
+    assertThat(onContext(() -> reports.query(ReportQuery.all())).items()).isNotEmpty();
+  }
+
   // ---------------------------------------------------------------- create, current, header
 
   @Test
@@ -559,7 +570,8 @@ public abstract class ReportRepositoryContract extends PortContract {
     ReportHeader current = await(reports.appendAlert(created.id(), alert)).header();
     Verdict verdict = Verdict.urgent("known bad address");
     Instant publishedAt = T0.plusSeconds(600);
-    ReportHeader published = current.withPublication(1, verdict, current.alertCount()).withStatus(ReportStatus.PUBLISHED)
+    ReportHeader published = current.withPublication(1, verdict, current.alertCount())
+        .withStatus(ReportStatus.PUBLISHED)
         .withReviewDueAt(null).withUpdatedAt(publishedAt);
     Report snapshot = snapshot(current, List.of(alert), List.of()).published(1, verdict, publishedAt);
 

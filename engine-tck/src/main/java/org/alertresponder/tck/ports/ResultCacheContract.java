@@ -112,6 +112,13 @@ public abstract class ResultCacheContract extends PortContract {
   }
 
   /** A result with a finding and a discovered attribute, so that both survive the round trip. */
+  @Test
+  void everyCallCompletesOnTheCallersContext() {
+    String key = fresh("key");
+    onContext(() -> cache.put(key, result("NL", "scanner.example"), EXPIRES));
+    assertThat(onContext(() -> cache.get(key, T0))).isPresent();
+  }
+
   private static InspectionResult result(String country, String hostName) {
     Finding finding = new Finding("whois", Finding.HOST,
         new JsonObject().put("country", country).put("asn", 64496).put("tags", List.of("hosting", "vpn")));

@@ -285,6 +285,16 @@ public abstract class TimerQueueContract extends PortContract {
     assertThat(await(timers.size())).isEqualTo(2L);
   }
 
+  @Test
+  void everyCallCompletesOnTheCallersContext() {
+    TimerEntry entry = timer(fresh("timer"), T0);
+    assertThat(onContext(() -> timers.schedule(entry))).isTrue();
+    assertThat(onContext(() -> timers.claimDue(T0, 10, LEASE))).hasSize(1);
+    assertThat(onContext(() -> timers.nextDue())).isPresent();
+    onContext(() -> timers.complete(entry.id()));
+    assertThat(onContext(() -> timers.size())).isZero();
+  }
+
   private static TimerEntry timer(String id, Instant dueAt) {
     return TimerEntry.of(id, "review", dueAt, new JsonObject().put("report", id).put("version", 1));
   }

@@ -239,6 +239,16 @@ public abstract class WorkQueueContract extends PortContract {
     assertThat(await(work.size(queue))).isEqualTo(2L);
   }
 
+  @Test
+  void everyCallCompletesOnTheCallersContext() {
+    WorkItem item = item(fresh("item"));
+    assertThat(onContext(() -> work.enqueue(queue, item))).isTrue();
+    assertThat(onContext(() -> work.claim(queue, T0, 10, LEASE))).hasSize(1);
+    assertThat(onContext(() -> work.nextVisible(queue, T0))).isPresent();
+    onContext(() -> work.complete(queue, item.id()));
+    assertThat(onContext(() -> work.size(queue))).isZero();
+  }
+
   private static WorkItem item(String id) {
     return WorkItem.of(id, new JsonObject().put("attribute", "hash-" + id).put("report", "report-1"));
   }
