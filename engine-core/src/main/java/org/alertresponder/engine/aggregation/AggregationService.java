@@ -13,6 +13,7 @@ import org.alertresponder.engine.internal.RecentIds;
 import org.alertresponder.engine.internal.Uuid7;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.TimerQueue;
 import org.alertresponder.engine.timer.InspectAlertTimer;
@@ -38,10 +39,12 @@ public final class AggregationService {
   private final Clock clock;
   private final EngineConfig config;
   private final Wakeups wakeups;
+  private final EngineObserver observer;
   private final RecentIds scheduledReviews = new RecentIds(100_000);
 
   public AggregationService(ReportRepository reports, TimerQueue timers, Clock clock, EngineConfig config,
-                            Wakeups wakeups) {
+                            Wakeups wakeups, EngineObserver observer) {
+    this.observer = observer;
     this.reports = reports;
     this.timers = timers;
     this.clock = clock;
@@ -61,8 +64,19 @@ public final class AggregationService {
     return place(groupKey, received, now, 1).compose(placement -> reports.appendAlert(placement.header().id(), received)
         .compose(append -> reopenIfLate(append.header(), now, 1))
         .compose(stored -> scheduleTimers(stored.header(), received, now)
-            .map(v -> new Receipt(received.id(), stored.header().id(), stored.header().status(), placement.created(),
-                stored.reopened()))));
+            .map(v -> accepted(new Receipt(received.id(), stored.header().id(), stored.header().status(),
+                placement.created(), stored.reopened())))));
+  }
+
+  private Receipt accepted(Receipt receipt) {
+    if (receipt.created()) {
+      observer.reportStatusChanged(null, ReportStatus.OPEN);
+    }
+    if (receipt.reopened()) {
+      observer.reportStatusChanged(ReportStatus.PUBLISHED, ReportStatus.OPEN);
+    }
+    observer.alertAccepted(receipt);
+    return receipt;
   }
 
   /**

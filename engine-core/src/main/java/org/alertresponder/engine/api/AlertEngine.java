@@ -29,6 +29,7 @@ import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.engine.spi.EmitterVerticle;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.Inspector;
 import org.alertresponder.engine.spi.InspectorSpec;
 import org.alertresponder.engine.spi.InspectorVerticle;
@@ -38,6 +39,7 @@ import org.alertresponder.engine.timer.TimerRunner;
 import org.alertresponder.engine.timer.TimerVerticle;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +47,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -85,6 +88,7 @@ public final class AlertEngine {
   private final List<InspectorRegistration> inspectors;
   private final Reviewer reviewer;
   private final List<EmitterRegistration> emitters;
+  private final EngineObserver observer;
   private final InspectionPlan plan;
   private final ReportCompiler compiler;
   private final ActivityTracker tracker = new ActivityTracker();
@@ -93,6 +97,8 @@ public final class AlertEngine {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final String engineId = java.util.UUID.randomUUID().toString();
   private final List<String> deployments = new ArrayList<>();
+  private final AtomicLong storing = new AtomicLong();
+  private final AtomicLong queuedWork = new AtomicLong();
   private Vertx vertx;
   private StageBus stages;
   private EmissionService emission;
@@ -102,6 +108,7 @@ public final class AlertEngine {
     this.config = builder.config;
     this.clock = builder.clock;
     this.inspectors = List.copyOf(builder.inspectors);
+    this.observer = builder.observer;
     this.emitters = List.copyOf(builder.emitters);
     if (builder.reviewer != null) {
       this.reviewer = builder.reviewer;
@@ -149,20 +156,21 @@ public final class AlertEngine {
     List<EmitterSpec> emitterSpecs = emitters.stream().map(EmitterRegistration::spec).toList();
     emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups);
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
-        calls, wakeups, tracker);
+        calls, wakeups, tracker, observer);
     InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
-        this::reviewEarly);
+        this::reviewEarly, queuedWork);
     List<InspectorRunner> inspectorRunners = new ArrayList<>();
     for (InspectorRegistration registration : inspectors) {
       inspectorRunners.add(new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),
-          adapter.cache(), clock, calls, tracker, config.timers().batchSize()));
+          adapter.cache(), clock, calls, tracker, config.timers().batchSize(), observer, queuedWork));
     }
     List<EmitterRunner> emitterRunners = new ArrayList<>();
     for (EmitterSpec spec : emitterSpecs) {
-      emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config));
+      emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config,
+          observer));
     }
     AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config,
-        wakeups);
+        wakeups, observer);
 
     Future<Void> chain = adapter.open(vertx);
     for (InspectorRegistration registration : inspectors) {
@@ -184,8 +192,8 @@ public final class AlertEngine {
         .compose(v -> deploy(new EmissionVerticle(emitterRunners, pumps())))
         .compose(v -> deploy(new ReviewVerticle(review, tracker)))
         .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)))
-        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages),
-            pumps())))
+        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages,
+            observer), pumps())))
         .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
         .onSuccess(v -> {
           state.set(State.RUNNING);
@@ -207,19 +215,91 @@ public final class AlertEngine {
    * Validates an alert and accepts it: stored in its report, its inspection and review scheduled.
    *
    * @return the receipt once stored; fails with {@link InvalidAlertException} (nothing stored) naming
-   *     every broken rule
+   *     every broken rule, or {@link BacklogFullException} (nothing stored) when too much work waits
    */
   public Future<Receipt> submit(Alert alert) {
-    if (state.get() != State.RUNNING) {
-      return Future.failedFuture(new IllegalStateException("engine is " + state.get().name().toLowerCase()
-          + "; alerts are accepted only while it runs"));
-    }
     List<Violation> violations = AlertValidator.violations(alert);
     if (!violations.isEmpty()) {
       return Future.failedFuture(new InvalidAlertException(violations));
     }
-    return stages.request(Addresses.AGGREGATE, ActivityTracker.ENGINE, AlertValidator.normalize(alert),
-        SUBMIT_TIMEOUT_MILLIS);
+    return admitToBacklog(1).compose(v -> store(AlertValidator.normalize(alert)));
+  }
+
+  /**
+   * Validates a batch and accepts all of it: nothing is stored unless every alert is valid (violations
+   * are named {@code [index].field}) and the backlog has room for the whole batch.
+   *
+   * @return one receipt per alert, in order; fails with {@link InvalidAlertException},
+   *     {@link BacklogFullException} (nothing stored in either case) or {@link BatchSubmissionException}
+   *     when the store failed after some alerts were stored
+   */
+  public Future<List<Receipt>> submitAll(List<Alert> alerts) {
+    List<Violation> violations = new ArrayList<>();
+    List<Alert> normalized = new ArrayList<>(alerts.size());
+    for (int i = 0; i < alerts.size(); i++) {
+      for (Violation violation : AlertValidator.violations(alerts.get(i))) {
+        violations.add(new Violation("[" + i + "]." + violation.path(), violation.rule(), violation.limit(),
+            violation.message()));
+      }
+      if (violations.isEmpty()) {
+        normalized.add(AlertValidator.normalize(alerts.get(i)));
+      }
+    }
+    if (!violations.isEmpty()) {
+      return Future.failedFuture(new InvalidAlertException(violations));
+    }
+    return admitToBacklog(normalized.size()).compose(v -> {
+      List<Future<Receipt>> stored = new ArrayList<>(normalized.size());
+      for (Alert alert : normalized) {
+        stored.add(store(alert));
+      }
+      return Future.join(stored).transform(ar -> {
+        if (ar.succeeded()) {
+          List<Receipt> receipts = new ArrayList<>(stored.size());
+          stored.forEach(f -> receipts.add(f.result()));
+          return Future.succeededFuture(receipts);
+        }
+        List<Receipt> partial = new ArrayList<>(stored.size());
+        stored.forEach(f -> partial.add(f.succeeded() ? f.result() : null));
+        return Future.failedFuture(new BatchSubmissionException(partial, ar.cause()));
+      });
+    });
+  }
+
+  /**
+   * Alerts being stored and inspections this instance queued that have not ended: what
+   * {@code intake.max-backlog} bounds.
+   */
+  public long backlog() {
+    return storing.get() + Math.max(0, queuedWork.get());
+  }
+
+  /** Running, and its store answers. */
+  public Future<Void> ready() {
+    if (state.get() != State.RUNNING) {
+      return Future.failedFuture(new IllegalStateException("engine is " + state.get().name().toLowerCase()));
+    }
+    return adapter.ping();
+  }
+
+  private Future<Void> admitToBacklog(int alerts) {
+    if (state.get() != State.RUNNING) {
+      return Future.failedFuture(new IllegalStateException("engine is " + state.get().name().toLowerCase()
+          + "; alerts are accepted only while it runs"));
+    }
+    long backlog = backlog();
+    long bound = config.intake().maxBacklog();
+    // An empty engine takes any batch, so that a batch larger than the bound is not refused for ever.
+    if (backlog > 0 && backlog + alerts > bound) {
+      return Future.failedFuture(new BacklogFullException(backlog, bound, Duration.ofSeconds(1)));
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Receipt> store(Alert alert) {
+    storing.incrementAndGet();
+    return stages.<Receipt>request(Addresses.AGGREGATE, ActivityTracker.ENGINE, alert, SUBMIT_TIMEOUT_MILLIS)
+        .andThen(ar -> storing.decrementAndGet());
   }
 
   /** The report as it stands now, compiled; empty when no report has that id. */
@@ -353,6 +433,7 @@ public final class AlertEngine {
     private final List<InspectorRegistration> inspectors = new ArrayList<>();
     private Reviewer reviewer;
     private boolean reviewerDeployedElsewhere;
+    private EngineObserver observer = EngineObserver.NONE;
     private final List<EmitterRegistration> emitters = new ArrayList<>();
     private final Set<String> inspectorNames = new HashSet<>();
     private final Set<String> emitterNames = new HashSet<>();
@@ -412,6 +493,12 @@ public final class AlertEngine {
     public Builder emitter(EmitterSpec spec) {
       requireUnique(emitterNames, "emitter", spec.name());
       emitters.add(new EmitterRegistration(spec, null));
+      return this;
+    }
+
+    /** Hears what the engine does, for metrics. */
+    public Builder observer(EngineObserver value) {
+      this.observer = Objects.requireNonNull(value, "observer");
       return this;
     }
 

@@ -9,8 +9,15 @@ import java.time.Duration;
  * The engine's settings, with the defaults of DESIGN §3. Build with {@link #builder()}; every setting
  * is validated when built.
  */
-public record EngineConfig(Aggregation aggregation, Inspection inspection, Review review, Emission emission,
-                           Timers timers) {
+public record EngineConfig(Intake intake, Aggregation aggregation, Inspection inspection, Review review,
+                           Emission emission, Timers timers) {
+
+  /**
+   * @param maxBacklog alerts being stored plus inspections waiting in the queues, beyond which new alerts
+   *                   are refused with {@link BacklogFullException} (default 100,000)
+   */
+  public record Intake(long maxBacklog) {
+  }
 
   /**
    * @param window    an alert joins its group's report while it is younger than this (default 3h)
@@ -67,6 +74,7 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
 
   public Builder toBuilder() {
     Builder builder = new Builder();
+    builder.maxBacklog = intake.maxBacklog;
     builder.window = aggregation.window;
     builder.aggregationInstances = aggregation.instances;
     builder.inspectionDelay = inspection.delay;
@@ -98,6 +106,7 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
 
   /** Builds an {@link EngineConfig}; unset settings keep their defaults. */
   public static final class Builder {
+    private long maxBacklog = 100_000;
     private Duration window = Duration.ofHours(3);
     private int aggregationInstances = 1;
     private Duration inspectionDelay = Duration.ofMinutes(5);
@@ -117,6 +126,11 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
     private int timersInFlight = 1024;
 
     private Builder() {
+    }
+
+    public Builder maxBacklog(long value) {
+      maxBacklog = value;
+      return this;
     }
 
     public Builder aggregationWindow(Duration value) {
@@ -208,6 +222,9 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
      * @throws IllegalArgumentException naming the setting, the expectation and the value found
      */
     public EngineConfig build() {
+      if (maxBacklog < 1) {
+        throw new IllegalArgumentException("intake.max-backlog must be at least 1, was " + maxBacklog);
+      }
       positive("aggregation.window", window);
       atLeast("aggregation.instances", aggregationInstances, 1);
       notNegative("inspection.delay", inspectionDelay);
@@ -224,7 +241,7 @@ public record EngineConfig(Aggregation aggregation, Inspection inspection, Revie
       positive("timers.lease", lease);
       atLeast("timers.batch-size", batchSize, 1);
       atLeast("timers.max-in-flight", timersInFlight, 1);
-      return new EngineConfig(new Aggregation(window, aggregationInstances),
+      return new EngineConfig(new Intake(maxBacklog), new Aggregation(window, aggregationInstances),
           new Inspection(inspectionDelay, maxDepth, maxAttributes),
           new Review(reviewDelay, reviewEarly, reviewer, reviewTimeout, reviewMaxAttempts, reviewBackoff),
           new Emission(emissionMaxAttempts, emissionBackoff),

@@ -10,6 +10,7 @@ import org.alertresponder.engine.internal.PluginCalls;
 import org.alertresponder.engine.internal.QueueRunner;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.engine.spi.Outbox;
 import org.alertresponder.engine.spi.ReportRepository;
@@ -38,9 +39,10 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   private final EngineConfig.Emission settings;
   private final String address;
   private final Duration lease;
+  private final EngineObserver observer;
 
   public EmitterRunner(EmitterSpec spec, ReportRepository reports, Outbox outbox, Clock clock, PluginCalls calls,
-                       ActivityTracker tracker, EngineConfig config) {
+                       ActivityTracker tracker, EngineConfig config, EngineObserver observer) {
     super(spec.name(), ActivityTracker.emitter(spec.name()), Wakeups.emitter(spec.name()), spec.concurrency(),
         config.timers().batchSize(), clock, tracker);
     this.spec = spec;
@@ -50,6 +52,7 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
     this.settings = config.emission();
     this.address = Addresses.emitter(spec.name());
     this.lease = spec.timeout().plusMinutes(1);
+    this.observer = observer;
   }
 
   @Override
@@ -81,6 +84,7 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
       }
       return calls.request(tag(), address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
         Instant now = clock.now();
+        observer.deliveryAttempted(spec.name(), ar.succeeded());
         if (ar.succeeded()) {
           return outbox.markDelivered(delivery.id(), attempts, now);
         }
@@ -89,6 +93,7 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
             + " (attempt " + attempts + " of " + settings.maxAttempts() + ")";
         if (!PluginCalls.retryable(failure) || attempts >= settings.maxAttempts()) {
           LOG.log(Level.WARNING, "delivery " + delivery.id() + " is a dead letter: " + error);
+          observer.deadLettered(spec.name());
           return outbox.markDead(delivery.id(), attempts, error, now);
         }
         Instant next = now.plus(settings.backoff().delayBefore(attempts));

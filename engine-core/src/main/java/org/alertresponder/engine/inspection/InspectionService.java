@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +40,14 @@ public final class InspectionService {
   private final boolean reviewEarly;
   private final Wakeups wakeups;
   private final Consumer<ReviewTimer> earlyReview;
+  private final AtomicLong queued;
 
+  /**
+   * @param queued counts the work items this instance queued and has not finished (the backlog)
+   */
   public InspectionService(ReportRepository reports, WorkQueue work, InspectionPlan plan, EngineConfig config,
-                           Wakeups wakeups, Consumer<ReviewTimer> earlyReview) {
+                           Wakeups wakeups, Consumer<ReviewTimer> earlyReview, AtomicLong queued) {
+    this.queued = queued;
     this.reports = reports;
     this.work = work;
     this.plan = plan;
@@ -97,7 +103,12 @@ public final class InspectionService {
         JsonObject payload = new JsonObject()
             .put("report_id", reportId)
             .put("attribute", ReportCodec.encode(attribute));
-        writes.add(work.enqueue(spec.name(), WorkItem.of(reportId + ":" + attribute.hash(), payload)));
+        writes.add(work.enqueue(spec.name(), WorkItem.of(reportId + ":" + attribute.hash(), payload))
+            .andThen(ar -> {
+              if (ar.succeeded() && ar.result()) {
+                queued.incrementAndGet();
+              }
+            }));
         woken.add(spec.name());
       }
     }

@@ -16,6 +16,7 @@ import org.alertresponder.engine.internal.QueueRunner;
 import org.alertresponder.engine.internal.TokenBucket;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.InspectionTask;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one inspector's work queue with the inspector's protections: a concurrency limit and an
@@ -55,10 +57,13 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   private final PluginCalls calls;
   private final String address;
   private final TokenBucket bucket;
+  private final EngineObserver observer;
+  private final AtomicLong queued;
   private final Map<String, Future<PluginCalls.Outcome<InspectionResult>>> inFlightLookups = new HashMap<>();
 
   public InspectorRunner(InspectorSpec spec, InspectionService service, ReportRepository reports, WorkQueue work,
-                         ResultCache cache, Clock clock, PluginCalls calls, ActivityTracker tracker, int batchSize) {
+                         ResultCache cache, Clock clock, PluginCalls calls, ActivityTracker tracker, int batchSize,
+                         EngineObserver observer, AtomicLong queued) {
     super(spec.name(), ActivityTracker.inspector(spec.name()), Wakeups.inspector(spec.name()), spec.concurrency(),
         batchSize, clock, tracker);
     this.spec = spec;
@@ -69,6 +74,8 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     this.calls = calls;
     this.address = Addresses.inspector(spec.name());
     this.bucket = spec.rateLimit() == null ? null : new TokenBucket(spec.rateLimit(), clock.now());
+    this.observer = observer;
+    this.queued = queued;
   }
 
   @Override
@@ -117,12 +124,25 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
       LOG.log(Level.ERROR, "dropping unreadable work item " + item.id() + " of " + spec.name() + ": " + e.getMessage());
       return work.complete(spec.name(), item.id());
     }
+    Instant started = clock.now();
     return lookup(reportId, attribute)
-        .compose(outcome -> record(reportId, attribute, outcome, item.deliveries() > 1))
+        .compose(outcome -> record(reportId, attribute, outcome, item.deliveries() > 1).andThen(ar -> {
+          if (ar.succeeded()) {
+            InspectionStatus status = !outcome.succeeded() ? (outcome.timedOut() ? InspectionStatus.TIMED_OUT
+                : InspectionStatus.FAILED) : InspectionStatus.DONE;
+            observer.inspectionFinished(spec.name(), status, Duration.between(started, clock.now()),
+                outcome.attempts() == 0);
+          }
+        }))
         // A report that no longer exists has nothing left to record: finish the item instead of retrying it.
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
             : Future.failedFuture(failure))
         .compose(v -> work.complete(spec.name(), item.id()))
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            queued.decrementAndGet();
+          }
+        })
         .compose(v -> service.afterProgress(reportId));
   }
 

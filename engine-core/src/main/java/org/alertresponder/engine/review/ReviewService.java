@@ -13,6 +13,7 @@ import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.PluginCodec;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.StoredReport;
@@ -51,12 +52,14 @@ public final class ReviewService {
   private final PluginCalls calls;
   private final Wakeups wakeups;
   private final ActivityTracker tracker;
+  private final EngineObserver observer;
   private final String reviewerAddress;
   private final Map<String, Future<Void>> inProgress = new HashMap<>();
 
   public ReviewService(ReportRepository reports, TimerQueue timers, ReportCompiler compiler, EmissionService emission,
                        Clock clock, EngineConfig config, PluginCalls calls, Wakeups wakeups,
-                       ActivityTracker tracker) {
+                       ActivityTracker tracker, EngineObserver observer) {
+    this.observer = observer;
     this.reports = reports;
     this.timers = timers;
     this.compiler = compiler;
@@ -119,6 +122,9 @@ public final class ReviewService {
       return Future.succeededFuture();
     }
     return reports.update(header.withStatus(ReportStatus.REVIEWING), header.revision()).compose(ok -> {
+      if (ok) {
+        observer.reportStatusChanged(ReportStatus.OPEN, ReportStatus.REVIEWING);
+      }
       if (ok || attempt >= MAX_CONFLICTS) {
         return Future.succeededFuture();
       }
@@ -132,8 +138,13 @@ public final class ReviewService {
     return calls.<Verdict>withRetries(ActivityTracker.REVIEWER, review.maxAttempts(), review.backoff(),
             attempt -> calls.request(ActivityTracker.REVIEWER, reviewerAddress, request, review.timeout())
                 .map(PluginCodec::decodeVerdict), null)
-        .map(outcome -> outcome.succeeded() ? outcome.value()
-            : Verdict.unclassified("reviewer " + review.reviewer() + " failed: " + PluginCalls.describe(outcome)));
+        .map(outcome -> {
+          if (outcome.succeeded()) {
+            return outcome.value();
+          }
+          observer.reviewerFailed(review.reviewer());
+          return Verdict.unclassified("reviewer " + review.reviewer() + " failed: " + PluginCalls.describe(outcome));
+        });
   }
 
   /** Publishes; false when another review published this version first. */
@@ -164,6 +175,8 @@ public final class ReviewService {
             }
             return publish(request, reviewed, report, verdict, attempt + 1);
           }
+          observer.reportStatusChanged(header.status(), published.status());
+          observer.reportPublished(verdict.severity(), request.version());
           // If this fails or the process dies here, the review timer of this version fires again and
           // the retry schedules the re-review (see reviewOnce).
           return ensurePendingReview(published.withRevision(header.revision() + 1)).map(true);

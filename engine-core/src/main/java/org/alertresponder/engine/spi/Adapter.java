@@ -33,6 +33,11 @@ public interface Adapter {
     return Future.succeededFuture();
   }
 
+  /** Succeeds when the store answers; the readiness check of a server calls it. */
+  default Future<Void> ping() {
+    return Future.succeededFuture();
+  }
+
   /** A short description for logs and health output, e.g. "in-memory". */
   String describe();
 }

@@ -9,6 +9,7 @@ import org.alertresponder.engine.internal.QueueRunner;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Backoff;
 import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.TimerEntry;
 import org.alertresponder.engine.spi.TimerQueue;
 
@@ -31,13 +32,16 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
   private final TimerQueue timers;
   private final EngineConfig config;
   private final StageBus stages;
+  private final EngineObserver observer;
 
-  public TimerRunner(TimerQueue timers, Clock clock, ActivityTracker tracker, EngineConfig config, StageBus stages) {
+  public TimerRunner(TimerQueue timers, Clock clock, ActivityTracker tracker, EngineConfig config, StageBus stages,
+                     EngineObserver observer) {
     super("timers", ActivityTracker.ENGINE, Wakeups.TIMERS, config.timers().maxInFlight(),
         config.timers().batchSize(), clock, tracker);
     this.timers = timers;
     this.config = config;
     this.stages = stages;
+    this.observer = observer;
   }
 
   @Override
@@ -57,6 +61,7 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
 
   @Override
   protected Future<Void> process(TimerEntry entry) {
+    observer.timerFired(entry.kind(), Duration.between(entry.dueAt(), clock.now()));
     Object message;
     String address;
     String stageTag;

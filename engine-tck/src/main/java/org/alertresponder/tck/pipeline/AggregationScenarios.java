@@ -118,6 +118,46 @@ public abstract class AggregationScenarios extends PipelineContract {
   }
 
   @Test
+  void alertsAreRefusedWhileTheBacklogIsFullAndAcceptedAgainOnceItDrains() {
+    org.alertresponder.tck.fixtures.HeldInspector held = new org.alertresponder.tck.fixtures.HeldInspector();
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).maxBacklog(3))
+        .holding("inspector:held", held)
+        .plugins(p -> p.inspector(org.alertresponder.engine.spi.InspectorSpec.of("held", "ipaddr").withConcurrency(1),
+            held)));
+    s.submit(Alerts.of("ids", "scan", "net-1", Alerts.ip("198.51.100.1"), Alerts.ip("198.51.100.2"),
+        Alerts.ip("198.51.100.3"), Alerts.ip("198.51.100.4")).build());
+    s.settle();
+    assertThat(s.engine().backlog()).isEqualTo(4);
+
+    Throwable refused = s.submitRefused(Alerts.of("ids", "scan", "net-2").build());
+    assertThat(refused).isInstanceOf(org.alertresponder.engine.api.BacklogFullException.class)
+        .hasMessage("the engine's backlog is full (4 alerts and inspections waiting, bound 3); try again in 1s");
+    assertThat(s.reports()).hasSize(1);
+
+    for (int i = 0; i < 4; i++) {
+      held.releaseAll(org.alertresponder.engine.spi.InspectionResult.empty());
+      s.settle();
+    }
+    assertThat(s.engine().backlog()).isZero();
+    assertThat(s.submit(Alerts.of("ids", "scan", "net-2").build()).created()).isTrue();
+  }
+
+  @Test
+  void aBatchIsStoredWholeOrNotAtAllWhenOneAlertIsInvalid() {
+    Scenario s = start(scenario());
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> Scenario.await(s.engine().submitAll(
+        List.of(Alerts.of("ids", "scan", "net-1").build(), Alert.builder("ids", "").build()))));
+    assertThat(refused).isInstanceOf(InvalidAlertException.class);
+    assertThat(((InvalidAlertException) refused).violations()).extracting(Violation::path)
+        .containsExactly("[1].rule_id");
+    assertThat(s.reports()).isEmpty();
+
+    List<Receipt> receipts = Scenario.await(s.engine().submitAll(
+        List.of(Alerts.of("ids", "scan", "net-1").build(), Alerts.of("ids", "scan", "net-2").build())));
+    assertThat(receipts).extracting(Receipt::created).containsExactly(true, true);
+  }
+
+  @Test
   void reportsAreListedNewestFirstWithTheirCounts() {
     Scenario s = start(scenario());
     Receipt older = s.submit(Alerts.of("edr", "malware", "host-1").build());
