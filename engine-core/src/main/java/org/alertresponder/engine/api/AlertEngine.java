@@ -172,29 +172,32 @@ public final class AlertEngine {
     AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config,
         wakeups, observer);
 
-    Future<Void> chain = adapter.open(vertx);
+    // Plugins and the stages that consume messages deploy together; the timer and aggregation stages,
+    // which send messages to them, deploy once those listen.
+    List<Supplier<Future<Void>>> listeners = new ArrayList<>();
     for (InspectorRegistration registration : inspectors) {
       if (registration.implementation() != null) {
-        chain = chain.compose(v -> deploy(new InspectorVerticle(registration.spec().name(),
-            registration.implementation())));
+        listeners.add(() -> deploy(new InspectorVerticle(registration.spec().name(), registration.implementation())));
       }
     }
     if (reviewer != null) {
-      chain = chain.compose(v -> deploy(new ReviewerVerticle(config.review().reviewer(), reviewer)));
+      listeners.add(() -> deploy(new ReviewerVerticle(config.review().reviewer(), reviewer)));
     }
     for (EmitterRegistration registration : emitters) {
       if (registration.implementation() != null) {
-        chain = chain.compose(v -> deploy(new EmitterVerticle(registration.spec().name(),
-            registration.implementation())));
+        listeners.add(() -> deploy(new EmitterVerticle(registration.spec().name(), registration.implementation())));
       }
     }
-    return chain
-        .compose(v -> deploy(new EmissionVerticle(emitterRunners, pumps())))
-        .compose(v -> deploy(new ReviewVerticle(review, tracker)))
-        .compose(v -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)))
-        .compose(v -> deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages,
-            observer), pumps())))
-        .compose(v -> deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances()))
+    listeners.add(() -> deploy(new EmissionVerticle(emitterRunners, pumps())));
+    listeners.add(() -> deploy(new ReviewVerticle(review, tracker)));
+    listeners.add(() -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)));
+    return adapter.open(vertx)
+        .compose(v -> Future.all(listeners.stream().map(Supplier::get).toList()))
+        .compose(v -> Future.all(
+            deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages, observer),
+                pumps())),
+            deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances())))
+        .<Void>mapEmpty()
         .onSuccess(v -> {
           state.set(State.RUNNING);
           LOG.log(Level.INFO, "engine started on " + adapter.describe() + " with " + inspectors.size()
@@ -401,27 +404,31 @@ public final class AlertEngine {
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
-    return vertx.deployVerticle(verticle).map(id -> {
-      deployments.add(id);
-      return null;
-    });
+    return vertx.deployVerticle(verticle).map(this::deployed);
   }
 
   private Future<Void> deploy(Supplier<io.vertx.core.Deployable> verticle, int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances)).map(id -> {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances)).map(this::deployed);
+  }
+
+  private Void deployed(String id) {
+    synchronized (deployments) {
       deployments.add(id);
-      return null;
-    });
+    }
+    return null;
   }
 
   private Future<Void> undeployAll() {
     Future<Void> chain = Future.succeededFuture();
-    List<String> reversed = new ArrayList<>(deployments);
+    List<String> reversed;
+    synchronized (deployments) {
+      reversed = new ArrayList<>(deployments);
+      deployments.clear();
+    }
     java.util.Collections.reverse(reversed);
     for (String id : reversed) {
       chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
     }
-    deployments.clear();
     return chain;
   }
 

@@ -1,6 +1,5 @@
 package org.alertresponder.engine.api;
 
-import org.alertresponder.engine.internal.Durations;
 import org.alertresponder.engine.spi.Backoff;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package org.alertresponder.engine.internal;
 
+import org.alertresponder.engine.api.Durations;
+
 import java.time.Duration;
 
 /** A plugin did not answer in time. Retryable. */

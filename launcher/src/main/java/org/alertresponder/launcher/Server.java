@@ -1,0 +1,117 @@
+package org.alertresponder.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.alertresponder.engine.api.AlertEngine;
+import org.alertresponder.engine.spi.Adapter;
+import org.alertresponder.engine.spi.Clock;
+import org.alertresponder.launcher.config.InspectorDeclaration;
+import org.alertresponder.launcher.config.LauncherConfig;
+import org.alertresponder.launcher.http.ApiVerticle;
+import org.alertresponder.launcher.metrics.EngineMetrics;
+import org.alertresponder.launcher.plugins.PluginRegistry;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The standalone server: the engine with its configured store and plugins, the HTTP API in front, and
+ * metrics. {@link #shutdown(Duration)} stops intake first, lets in-flight work finish, then stops.
+ */
+public final class Server {
+  private static final System.Logger LOG = System.getLogger(Server.class.getName());
+  private static final long QUEUE_SAMPLE_MILLIS = 5000;
+
+  private final Vertx vertx;
+  private final LauncherConfig config;
+  private final AlertEngine engine;
+  private final Adapter adapter;
+  private final EngineMetrics metrics;
+  private final AtomicReference<String> apiDeployment = new AtomicReference<>();
+  private int port;
+  private long sampler = -1;
+
+  private Server(Vertx vertx, LauncherConfig config, AlertEngine engine, Adapter adapter, EngineMetrics metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.engine = engine;
+    this.adapter = adapter;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Builds the engine from the configuration (failing with a {@code ConfigurationException} before
+   * anything starts), starts it and the HTTP API.
+   */
+  public static Future<Server> start(Vertx vertx, LauncherConfig config, PluginRegistry registry) {
+    return start(vertx, config, registry, new EngineMetrics());
+  }
+
+  /** As {@link #start(Vertx, LauncherConfig, PluginRegistry)}, with metrics created beforehand. */
+  public static Future<Server> start(Vertx vertx, LauncherConfig config, PluginRegistry registry,
+                                     EngineMetrics metrics) {
+    Server server;
+    try {
+      Adapter adapter = EngineAssembly.adapter(config);
+      AlertEngine engine = EngineAssembly.builder(config, registry, vertx, Clock.system())
+          .adapter(adapter).observer(metrics).build();
+      server = new Server(vertx, config, engine, adapter, metrics);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return server.run();
+  }
+
+  private Future<Server> run() {
+    metrics.watch(engine);
+    List<ApiVerticle> instances = new ArrayList<>();
+    return engine.start(vertx)
+        .compose(v -> vertx.deployVerticle(() -> {
+          ApiVerticle verticle = new ApiVerticle(engine, config.http(), metrics);
+          synchronized (instances) {
+            instances.add(verticle);
+          }
+          return verticle;
+        }, new DeploymentOptions().setInstances(config.http().instances())))
+        .map(id -> {
+          apiDeployment.set(id);
+          port = instances.get(0).actualPort();
+          List<String> inspectors = config.inspectors().stream().map(InspectorDeclaration::name).toList();
+          List<String> emitters = config.emitters().stream().map(e -> e.spec().name()).toList();
+          sampler = vertx.setPeriodic(1, QUEUE_SAMPLE_MILLIS, t -> metrics.sampleQueues(adapter, inspectors, emitters));
+          return this;
+        })
+        .recover(failure -> engine.stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public AlertEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Stops intake (the HTTP API), waits up to {@code grace} for in-flight work to finish, then stops the
+   * engine. Work still waiting is durable in the store or, for the in-memory store, lost with the process.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    if (sampler >= 0) {
+      vertx.cancelTimer(sampler);
+    }
+    String api = apiDeployment.getAndSet(null);
+    Future<Void> intakeStopped = api == null ? Future.succeededFuture() : vertx.undeploy(api);
+    return intakeStopped
+        .compose(v -> engine.whenIdle().timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .recover(e -> {
+              LOG.log(Level.WARNING, "work was still running after " + grace.toSeconds() + "s; stopping anyway");
+              return Future.succeededFuture();
+            }))
+        .compose(v -> engine.stop());
+  }
+}

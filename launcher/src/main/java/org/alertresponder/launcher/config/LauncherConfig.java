@@ -1,0 +1,36 @@
+package org.alertresponder.launcher.config;
+
+import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.spi.EmitterSpec;
+import org.alertresponder.engine.spi.PluginOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a configuration file says, validated: the server's settings, the engine's settings and the
+ * plugins to create.
+ *
+ * @param configDir the configuration file's folder (relative paths and the {@code plugins/} folder)
+ */
+public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfig engine,
+                             List<InspectorDeclaration> inspectors, ReviewerDeclaration reviewer,
+                             List<EmitterDeclaration> emitters, Path configDir) {
+
+  public LauncherConfig {
+    inspectors = List.copyOf(inspectors);
+    emitters = List.copyOf(emitters);
+  }
+
+  /** Where the server keeps its state. */
+  public record StoreSettings(String type) {
+  }
+
+  /** The reviewer: a factory {@code type} with its options. */
+  public record ReviewerDeclaration(String name, String type, PluginOptions options) {
+  }
+
+  /** An emitter: its engine settings and a factory {@code type} with its options. */
+  public record EmitterDeclaration(EmitterSpec spec, String type, PluginOptions options) {
+  }
+}
