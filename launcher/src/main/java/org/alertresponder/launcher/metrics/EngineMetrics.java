@@ -33,7 +33,7 @@ public final class EngineMetrics implements EngineObserver {
   public EngineMetrics() {
     accepted = Counter.builder("alertresponder_alerts_accepted").description("Alerts stored in a report")
         .register(registry);
-    created = Counter.builder("alertresponder_reports_created").description("Reports created").register(registry);
+    created = Counter.builder("alertresponder_reports_new").description("Reports created (a Prometheus name may not end in _created)").register(registry);
   }
 
   public MeterRegistry registry() {
