@@ -87,6 +87,11 @@ public final class ConfigFile {
               "line " + line + ", column " + column);
         }
         String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+        if (entries.containsKey(key.getValue())) {
+          throw new ConfigurationException(childPath, "each key once", "the key \"" + key.getValue()
+              + "\" a second time", "line " + (key.getStartMark().getLine() + 1) + ", column "
+              + (key.getStartMark().getColumn() + 1));
+        }
         entries.put(key.getValue(), convert(tuple.getValueNode(), childPath, environment));
       }
       return ConfigNode.mapping(path, line, column, entries);
