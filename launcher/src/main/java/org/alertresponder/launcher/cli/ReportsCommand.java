@@ -67,7 +67,8 @@ public final class ReportsCommand implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one report in full (JSON).")
   public static final class ShowReport implements Callable<Integer> {
     @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--version", description = "a published version instead of the current state") String version;
+    @Option(names = "--published", paramLabel = "VERSION",
+        description = "show that published version instead of the current state") String version;
     @Mixin ClientOptions client;
 
     @Override
