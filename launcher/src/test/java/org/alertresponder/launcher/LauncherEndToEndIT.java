@@ -217,21 +217,27 @@ class LauncherEndToEndIT {
   @Test
   @Order(9)
   void aFloodIsTurnedAwayWith429AndRetryAfterButNeverAServerError() throws Exception {
-    List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
-    for (int request = 0; request < 30; request++) {
-      StringBuilder batch = new StringBuilder("[");
-      for (int i = 0; i < 10; i++) {
-        batch.append(i == 0 ? "" : ",").append(ALERT.replace("198.51.100.7", "10.1." + request + "." + i));
+    // Waves of concurrent batches, faster than the slow inspector drains them (10 addresses a second),
+    // until the backlog bound (40) turns requests away.
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    for (int wave = 0; wave < 20 && responses.stream().noneMatch(r -> r.statusCode() == 429); wave++) {
+      List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+      for (int request = 0; request < 5; request++) {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 10; i++) {
+          batch.append(i == 0 ? "" : ",").append(ALERT.replace("198.51.100.7", "10." + wave + "." + request + "." + i));
+        }
+        HttpRequest post = HttpRequest.newBuilder(base.resolve("api/v1/alerts"))
+            .header("Authorization", "Bearer " + WRITE_TOKEN).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(batch.append("]").toString())).build();
+        flood.add(HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()));
       }
-      HttpRequest post = HttpRequest.newBuilder(base.resolve("api/v1/alerts"))
-          .header("Authorization", "Bearer " + WRITE_TOKEN).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(batch.append("]").toString())).build();
-      flood.add(HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()));
+      flood.forEach(response -> responses.add(response.join()));
     }
-    List<HttpResponse<String>> responses = flood.stream().map(CompletableFuture::join).toList();
     assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(202, 429).contains(429);
     HttpResponse<String> refused = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
-    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+    assertThat(new JsonObject(refused.body()).getString("detail")).startsWith("the engine's backlog is full");
     assertThat(get("healthz", null).statusCode()).isEqualTo(200);
   }
 
