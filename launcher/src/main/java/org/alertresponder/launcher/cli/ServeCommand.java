@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * in-flight work finish (up to the grace period) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Runs the server. Without --config: in-memory store, HTTP on 127.0.0.1:8080 without",
-        "authentication, the default reviewer and a log emitter printing each publication as a JSON line."})
+    description = "Runs the server. Without --config: in-memory store, HTTP on 127.0.0.1:8080 without "
+        + "authentication, the default reviewer and a log emitter printing each publication as a JSON line. "
+        + "SIGTERM stops intake, lets in-flight work finish and exits 0.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A YAML configuration (see config/README.md).")
   Path config;
@@ -34,6 +35,49 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--grace", defaultValue = "30s", paramLabel = "DURATION",
       description = "How long a shutdown waits for in-flight work (default: ${DEFAULT-VALUE}).")
   String grace;
+
+  /**
+   * The command for {@code serve}, {@code serve --config FILE} and {@code serve --grace DURATION} (in any
+   * order, {@code -c} for {@code --config}, {@code --option=value} too), or null for any other arguments.
+   */
+  public static ServeCommand parsePlain(String[] args) {
+    if (args.length == 0 || !args[0].equals("serve")) {
+      return null;
+    }
+    ServeCommand command = new ServeCommand();
+    command.grace = "30s";
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      int equals = arg.indexOf('=');
+      String name = equals > 0 ? arg.substring(0, equals) : arg;
+      String value;
+      if (equals > 0) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        value = args[++i];
+      } else {
+        return null;
+      }
+      switch (name) {
+        case "-c", "--config" -> command.config = Path.of(value);
+        case "--grace" -> command.grace = value;
+        default -> {
+          return null;
+        }
+      }
+    }
+    return command;
+  }
+
+  /** Runs and returns the exit status. */
+  public int run() {
+    try {
+      return call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
