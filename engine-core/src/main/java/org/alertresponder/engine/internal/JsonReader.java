@@ -145,7 +145,8 @@ public final class JsonReader {
     violations.add(new Violation(path, Violation.TYPE, null, "must be " + expected + ", was " + describe(actual)));
   }
 
-  private static String describe(Object value) {
+  /** How a JSON value reads in a message: "a string", "a number", "an array", ... */
+  public static String describe(Object value) {
     if (value == null) {
       return "null";
     }

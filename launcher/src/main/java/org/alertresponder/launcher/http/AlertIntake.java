@@ -9,6 +9,7 @@ import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.InvalidAlertException;
 import org.alertresponder.engine.api.Violation;
+import org.alertresponder.engine.internal.JsonReader;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,7 +51,7 @@ public final class AlertIntake {
       }
     }
     throw new ProblemException(Problem.of(400, "invalid-alert", "Invalid alert",
-        "the body must be a JSON object (one alert) or a JSON array of alerts, was " + kind(json)));
+        "the body must be a JSON object (one alert) or a JSON array of alerts, was " + JsonReader.describe(json)));
   }
 
   private List<Alert> decodeBatch(JsonArray array) {
@@ -124,22 +125,6 @@ public final class AlertIntake {
     }
     String line = message.lines().findFirst().orElse(message);
     return line.length() > 200 ? line.substring(0, 197) + "..." : line;
-  }
-
-  private static String kind(Object json) {
-    if (json == null) {
-      return "null";
-    }
-    if (json instanceof String) {
-      return "a string";
-    }
-    if (json instanceof Number) {
-      return "a number";
-    }
-    if (json instanceof Boolean) {
-      return "a boolean";
-    }
-    return json.getClass().getSimpleName();
   }
 
   /** A request that must be answered with a problem. */
