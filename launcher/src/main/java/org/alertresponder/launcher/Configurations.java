@@ -25,10 +25,19 @@ public final class Configurations {
     return new LauncherConfigBinder(environment).bind(ConfigFile.load(absolute, environment), absolute.getParent());
   }
 
-  /** The plugin types on the classpath and in the {@code plugins/} folder next to the configuration. */
-  public static PluginRegistry plugins(LauncherConfig config) {
-    ClassLoader loader = PluginRegistry.withPluginJars(config.configDir().resolve("plugins"),
-        Configurations.class.getClassLoader());
-    return PluginRegistry.load(loader);
+  /**
+   * The plugin types on the classpath and, with a configuration file, in the {@code plugins/} folder next to
+   * it. The embedded default loads no folder: running {@code serve} somewhere must not run that folder's
+   * code.
+   *
+   * @throws org.alertresponder.engine.spi.ConfigurationException naming a plugin jar that cannot be used
+   */
+  public static PluginRegistry plugins(LauncherConfig config, boolean fromFile) {
+    ClassLoader parent = Configurations.class.getClassLoader();
+    if (!fromFile) {
+      return PluginRegistry.load(parent);
+    }
+    Path folder = config.configDir().resolve("plugins");
+    return PluginRegistry.load(PluginRegistry.withPluginJars(folder, parent), folder);
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Automates the first ten minutes of a security analyst's work.",
     subcommands = {ServeCommand.class, SubmitCommand.class, ReportsCommand.class, DeadLettersCommand.class,
         ConfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {
     // One line per log record, to standard error; set before any logger exists.
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
@@ -33,9 +33,11 @@ public final class Main implements Runnable {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
+  /** Without a command: the usage, and status 2. */
   @Override
-  public void run() {
+  public Integer call() {
     new CommandLine(this).usage(System.err);
+    return 2;
   }
 
   /** Version for {@code --version}. */

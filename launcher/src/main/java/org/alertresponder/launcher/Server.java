@@ -32,6 +32,7 @@ public final class Server {
   private final Adapter adapter;
   private final EngineMetrics metrics;
   private final AtomicReference<String> apiDeployment = new AtomicReference<>();
+  private final List<ApiVerticle> apiInstances = new ArrayList<>();
   private int port;
   private long sampler = -1;
 
@@ -68,7 +69,7 @@ public final class Server {
 
   private Future<Server> run() {
     metrics.watch(engine);
-    List<ApiVerticle> instances = new ArrayList<>();
+    List<ApiVerticle> instances = apiInstances;
     return engine.start(vertx)
         .compose(v -> vertx.deployVerticle(() -> {
           ApiVerticle verticle = new ApiVerticle(engine, config.http(), metrics);
@@ -97,15 +98,21 @@ public final class Server {
   }
 
   /**
-   * Stops intake (the HTTP API), waits up to {@code grace} for in-flight work to finish, then stops the
-   * engine. Work still waiting is durable in the store or, for the in-memory store, lost with the process.
+   * Stops intake (the HTTP API stops accepting connections and answers the requests in progress), waits
+   * up to {@code grace} for in-flight work to finish, then stops the engine. Work still waiting is durable
+   * in the store or, for the in-memory store, lost with the process.
    */
   public Future<Void> shutdown(Duration grace) {
     if (sampler >= 0) {
       vertx.cancelTimer(sampler);
     }
     String api = apiDeployment.getAndSet(null);
-    Future<Void> intakeStopped = api == null ? Future.succeededFuture() : vertx.undeploy(api);
+    List<Future<Void>> answered = new ArrayList<>();
+    synchronized (apiInstances) {
+      apiInstances.forEach(instance -> answered.add(instance.shutdown(grace)));
+    }
+    Future<Void> intakeStopped = Future.join(answered).otherwiseEmpty()
+        .compose(v -> api == null ? Future.succeededFuture() : vertx.undeploy(api));
     return intakeStopped
         .compose(v -> engine.whenIdle().timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
             .recover(e -> {

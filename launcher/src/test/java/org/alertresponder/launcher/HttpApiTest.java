@@ -188,6 +188,73 @@ class HttpApiTest {
     assertThat(new JsonObject(get("api/v1/dead-letters").body()).getJsonArray("items")).isEqualTo(new JsonArray());
   }
 
+  @Test
+  void withoutAuthOnLoopbackAForeignHostOrACrossSiteOriginIsRefused() throws Exception {
+    start(TestServer.config(""));
+    String foreignHost = raw("GET /api/v1/reports HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
+    assertThat(foreignHost).startsWith("HTTP/1.1 421");
+    String body = ALERT.replace("\n", " ");
+    String crossSite = raw("POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n"
+        + "Content-Type: text/plain\r\nContent-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        + "\r\nConnection: close\r\n\r\n" + body);
+    assertThat(crossSite).startsWith("HTTP/1.1 403");
+    assertThat(new JsonObject(get("api/v1/reports").body()).getJsonArray("items")).isEmpty();
+    String sameMachine = raw("GET /healthz HTTP/1.1\r\nHost: localhost:8080\r\nOrigin: http://localhost:3000\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(sameMachine).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void aWrongMethodNamesTheAllowedOnesAndHealthAnswersHead() throws Exception {
+    start(TestServer.config(""));
+    HttpResponse<String> wrong = server.get("api/v1/alerts", null);
+    assertThat(wrong.statusCode()).isEqualTo(405);
+    assertThat(wrong.headers().firstValue("Allow")).contains("POST");
+    assertThat(raw("HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+    String upperCaseType = raw("POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: Application/JSON\r\n"
+        + "Content-Length: " + ALERT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close"
+        + "\r\n\r\n" + ALERT);
+    assertThat(upperCaseType).startsWith("HTTP/1.1 202");
+  }
+
+  @Test
+  void aRequestInProgressWhenTheServerShutsDownIsStillAnswered() throws Exception {
+    start(TestServer.config(""));
+    byte[] body = ALERT.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.base.getPort())) {
+      socket.setSoTimeout(20_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(body, 0, body.length - 5);
+      out.flush();
+      Thread.sleep(200);
+      var stopping = server.server.shutdown(java.time.Duration.ofSeconds(10));
+      Thread.sleep(200);
+      out.write(body, body.length - 5, 5);
+      out.flush();
+      String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).isEqualTo("HTTP/1.1 202");
+      stopping.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void requestPathsAreLoggedWithoutControlCharacters() {
+    assertThat(org.alertresponder.launcher.http.ApiVerticle.printable("/x\u001b[31m\u0000y")).isEqualTo("/x\\x1b[31m\\x00y");
+    assertThat(org.alertresponder.launcher.http.ApiVerticle.printable("/" + "a".repeat(500))).hasSize(203);
+  }
+
+  /** A request written by hand, for headers an HTTP client will not send (Host, Origin). */
+  private String raw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private HttpResponse<String> get(String path) {
     try {
       return server.get(path, null);

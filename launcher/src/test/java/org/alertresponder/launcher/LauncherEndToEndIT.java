@@ -215,6 +215,27 @@ class LauncherEndToEndIT {
   }
 
   @Test
+  @Order(8)
+  void usageMistakesExitWithStatusTwoAndSayWhatIsWrong() throws Exception {
+    for (List<String> command : List.<List<String>>of(List.of(), List.of("reports"), List.of("dead-letters"),
+        List.of("config"))) {
+      Result usage = run(command, Map.of());
+      assertThat(usage.status()).as("%s", command).isEqualTo(2);
+      assertThat(usage.err()).as("%s", command).contains("Usage:");
+    }
+    Result badUrl = run(List.of("reports", "list", "--url", "notaurl"), Map.of());
+    assertThat(badUrl.status()).isEqualTo(2);
+    assertThat(badUrl.err()).contains("--url: expected an http or https URL like http://127.0.0.1:8080, found "
+        + "\"notaurl\"");
+    Result directory = run(List.of("submit", dir.toString(), "--url", base.toString()), WRITE_TOKEN);
+    assertThat(directory.status()).isEqualTo(2);
+    assertThat(directory.err()).startsWith("error: cannot read " + dir);
+    Result badGrace = run(List.of("serve", "--grace", "soon"), Map.of());
+    assertThat(badGrace.status()).isEqualTo(2);
+    assertThat(badGrace.err()).contains("--grace: expected a duration like 250ms, 30s, 5m, 3h or 7d, found \"soon\"");
+  }
+
+  @Test
   @Order(9)
   void aFloodIsTurnedAwayWith429AndRetryAfterButNeverAServerError() throws Exception {
     // Waves of concurrent batches, faster than the slow inspector drains them (10 addresses a second),

@@ -54,12 +54,16 @@ public final class Durations {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("a duration like 250ms, 30s, 5m, 3h or 7d (this one is too large)");
     }
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    try {
+      return switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("a duration like 250ms, 30s, 5m, 3h or 7d (this one is too large)");
+    }
   }
 }

@@ -39,8 +39,22 @@ final class ApiClient {
   private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * @throws IllegalArgumentException when {@code url} is not an http or https URL
+   */
   ApiClient(String url, String token) {
-    this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    URI parsed;
+    try {
+      parsed = URI.create(url.endsWith("/") ? url : url + "/");
+    } catch (IllegalArgumentException e) {
+      parsed = null;
+    }
+    if (parsed == null || parsed.getHost() == null
+        || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
+      throw new IllegalArgumentException("--url: expected an http or https URL like http://127.0.0.1:8080, found \""
+          + url + "\"");
+    }
+    this.base = parsed;
     this.token = token;
   }
 

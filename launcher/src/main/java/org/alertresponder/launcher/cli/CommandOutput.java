@@ -30,6 +30,9 @@ final class CommandOutput {
     } catch (IOException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 

@@ -7,6 +7,8 @@ import org.alertresponder.launcher.Configurations;
 import org.alertresponder.launcher.EngineAssembly;
 import org.alertresponder.launcher.config.LauncherConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -15,10 +17,15 @@ import java.util.concurrent.Callable;
 /** {@code config check FILE}. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Checks configuration files.",
     subcommands = {ConfigCommand.Check.class})
-public final class ConfigCommand implements Runnable {
+public final class ConfigCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  /** Without a subcommand: the usage, and status 2. */
   @Override
-  public void run() {
-    System.err.println("usage: alertresponder config check FILE (see --help)");
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    return 2;
   }
 
   /** Loads the file as {@code serve} would, creates every plugin, and says what is wrong. */
@@ -34,7 +41,7 @@ public final class ConfigCommand implements Runnable {
       try {
         LauncherConfig config = Configurations.load(file, System::getenv);
         vertx = Vertx.vertx();
-        EngineAssembly.builder(config, Configurations.plugins(config), vertx, Clock.system());
+        EngineAssembly.builder(config, Configurations.plugins(config, true), vertx, Clock.system());
         System.out.println(file + ": OK — http on " + config.http().host() + ":" + config.http().port() + ", store "
             + config.store().type() + ", " + config.inspectors().size() + " inspector(s), reviewer "
             + config.reviewer().type() + ", " + config.emitters().size() + " emitter(s)");

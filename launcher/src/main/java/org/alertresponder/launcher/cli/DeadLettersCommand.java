@@ -2,6 +2,8 @@ package org.alertresponder.launcher.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,10 +17,15 @@ import java.util.concurrent.Callable;
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
     description = "Lists deliveries that exhausted their attempts, or sends one again.",
     subcommands = {DeadLettersCommand.ListDeadLetters.class, DeadLettersCommand.Replay.class})
-public final class DeadLettersCommand implements Runnable {
+public final class DeadLettersCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  /** Without a subcommand: the usage, and status 2. */
   @Override
-  public void run() {
-    System.err.println("usage: alertresponder dead-letters list|replay ID (see --help)");
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    return 2;
   }
 
   /** {@code dead-letters list}. */
@@ -56,8 +63,15 @@ public final class DeadLettersCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      ApiClient.Response response = client.client()
-          .post("api/v1/dead-letters/" + CommandOutput.segment(id) + "/replay", new byte[0]);
+      ApiClient api;
+      try {
+        api = client.client();
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        return 2;
+      }
+      ApiClient.Response response = api.post("api/v1/dead-letters/" + CommandOutput.segment(id) + "/replay",
+          new byte[0]);
       if (response.ok()) {
         System.out.println("replayed " + id);
         return 0;

@@ -3,6 +3,8 @@ package org.alertresponder.launcher.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,10 +17,15 @@ import java.util.concurrent.Callable;
 /** {@code reports list|show ID}. */
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "Lists reports or shows one.",
     subcommands = {ReportsCommand.ListReports.class, ReportsCommand.ShowReport.class})
-public final class ReportsCommand implements Runnable {
+public final class ReportsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  /** Without a subcommand: the usage, and status 2. */
   @Override
-  public void run() {
-    System.err.println("usage: alertresponder reports list|show ID (see --help)");
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    return 2;
   }
 
   /** {@code reports list}: a table of report headers, newest first. */

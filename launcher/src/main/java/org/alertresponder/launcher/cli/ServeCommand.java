@@ -86,23 +86,26 @@ public final class ServeCommand implements Callable<Integer> {
       warmUp();
       return new EngineMetrics();
     });
-    LauncherConfig settings;
     Duration gracePeriod;
     try {
-      settings = Configurations.load(config, System::getenv);
       gracePeriod = org.alertresponder.engine.api.Durations.parse(grace);
-    } catch (ConfigurationException e) {
-      System.err.println("configuration error: " + e.getMessage());
-      return 2;
     } catch (IllegalArgumentException e) {
       System.err.println("--grace: expected " + e.getMessage() + ", found \"" + grace + "\"");
+      return 2;
+    }
+    LauncherConfig settings;
+    org.alertresponder.launcher.plugins.PluginRegistry plugins;
+    try {
+      settings = Configurations.load(config, System::getenv);
+      plugins = Configurations.plugins(settings, config != null);
+    } catch (ConfigurationException e) {
+      System.err.println("configuration error: " + e.getMessage());
       return 2;
     }
     Vertx vertx = Vertx.vertx();
     Server server;
     try {
-      server = Server.start(vertx, settings, Configurations.plugins(settings), metrics.join())
-          .await(60, TimeUnit.SECONDS);
+      server = Server.start(vertx, settings, plugins, metrics.join()).await(60, TimeUnit.SECONDS);
     } catch (ConfigurationException e) {
       System.err.println("configuration error: " + e.getMessage());
       vertx.close();
@@ -124,10 +127,11 @@ public final class ServeCommand implements Callable<Integer> {
         + settings.emitters().stream().map(e -> e.spec().name()).collect(Collectors.joining(", ")) + "])");
 
     CountDownLatch stopped = new CountDownLatch(1);
-    // A shutdown hook runs on SIGTERM and SIGINT; halting with 0 once the graceful stop is done makes the
-    // exit status 0 (the JVM would otherwise report 143 for SIGTERM).
+    // A shutdown hook runs on SIGTERM and SIGINT; halting once the graceful stop is done makes the exit
+    // status 0 (the JVM would otherwise report 143 for SIGTERM), or 1 when the stop was not clean.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("shutting down: intake stopped, finishing in-flight work");
+      int status = 0;
       try {
         server.shutdown(gracePeriod).await(gracePeriod.toSeconds() + 10, TimeUnit.SECONDS);
         // Closed separately, from this thread: a future of the engine's context cannot complete once its
@@ -136,9 +140,10 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.println("stopped");
       } catch (Exception e) {
         System.err.println("shutdown did not complete cleanly: " + e.getMessage());
+        status = 1;
       }
       stopped.countDown();
-      Runtime.getRuntime().halt(0);
+      Runtime.getRuntime().halt(status);
     }, "alertresponder-shutdown"));
     stopped.await();
     return 0;

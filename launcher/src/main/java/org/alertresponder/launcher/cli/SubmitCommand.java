@@ -29,6 +29,9 @@ public final class SubmitCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       System.err.println("error: no such file: " + file);
       return 2;
+    } catch (IOException e) {
+      System.err.println("error: cannot read " + file + ": " + e.getMessage());
+      return 2;
     }
     try {
       ApiClient.Response response = client.client().post("api/v1/alerts", body);
@@ -42,6 +45,9 @@ public final class SubmitCommand implements Callable<Integer> {
     } catch (IOException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 }

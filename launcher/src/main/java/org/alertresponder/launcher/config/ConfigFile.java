@@ -107,8 +107,11 @@ public final class ConfigFile {
     if (Tag.NULL.equals(scalar.getTag())) {
       return ConfigNode.scalar(path, line, column, null);
     }
-    return ConfigNode.scalar(path, line, column,
-        substitute(scalar.getValue(), path, "line " + line + ", column " + column, environment));
+    String text = scalar.getValue();
+    String substituted = substitute(text, path, "line " + line + ", column " + column, environment);
+    return substituted.equals(text.replace("$${", "${"))
+        ? ConfigNode.scalar(path, line, column, substituted)
+        : ConfigNode.substitutedScalar(path, line, column, substituted);
   }
 
   static String substitute(String value, String path, String location, Function<String, String> environment) {

@@ -30,10 +30,12 @@ public final class ConfigNode {
   private final Map<String, ConfigNode> entries;
   private final List<ConfigNode> items;
   private final String text;
+  private final boolean fromEnvironment;
   private final Set<String> read = new LinkedHashSet<>();
 
   private ConfigNode(String path, int line, int column, Map<String, ConfigNode> entries, List<ConfigNode> items,
-                     String text) {
+                     String text, boolean fromEnvironment) {
+    this.fromEnvironment = fromEnvironment;
     this.path = path;
     this.line = line;
     this.column = column;
@@ -43,20 +45,25 @@ public final class ConfigNode {
   }
 
   static ConfigNode mapping(String path, int line, int column, Map<String, ConfigNode> entries) {
-    return new ConfigNode(path, line, column, Collections.unmodifiableMap(entries), null, null);
+    return new ConfigNode(path, line, column, Collections.unmodifiableMap(entries), null, null, false);
   }
 
   static ConfigNode list(String path, int line, int column, List<ConfigNode> items) {
-    return new ConfigNode(path, line, column, null, List.copyOf(items), null);
+    return new ConfigNode(path, line, column, null, List.copyOf(items), null, false);
   }
 
   static ConfigNode scalar(String path, int line, int column, String text) {
-    return new ConfigNode(path, line, column, null, null, text);
+    return new ConfigNode(path, line, column, null, null, text, false);
+  }
+
+  /** A scalar whose text came (in part) from the environment: never echoed in errors, it may be a secret. */
+  static ConfigNode substitutedScalar(String path, int line, int column, String text) {
+    return new ConfigNode(path, line, column, null, null, text, true);
   }
 
   /** An empty mapping standing for an absent section. */
   public static ConfigNode absent(String path) {
-    return new ConfigNode(path, 0, 0, Map.of(), null, null);
+    return new ConfigNode(path, 0, 0, Map.of(), null, null, false);
   }
 
   public String path() {
@@ -102,6 +109,9 @@ public final class ConfigNode {
     if (text == null) {
       return "nothing";
     }
+    if (fromEnvironment) {
+      return "a value taken from the environment (not shown)";
+    }
     return "\"" + (text.length() > 64 ? text.substring(0, 61) + "..." : text) + "\"";
   }
 
@@ -112,6 +122,13 @@ public final class ConfigNode {
     read.add(key);
     ConfigNode node = entries.get(key);
     return node != null && !node.isNull();
+  }
+
+  /** True when the key is written, even with an empty value ({@code emitters:} means none). */
+  public boolean present(String key) {
+    requireMapping();
+    read.add(key);
+    return entries.containsKey(key);
   }
 
   /** The child, or an absent (null) node at its path when the key is missing. */
@@ -165,7 +182,7 @@ public final class ConfigNode {
     }
     long number = Long.parseLong(digits);
     if (number < min || number > max) {
-      throw node.error("a whole number from " + min + " to " + max, value);
+      throw node.error("a whole number from " + min + " to " + max, node.fromEnvironment ? node.describe() : value);
     }
     return number;
   }
@@ -183,17 +200,25 @@ public final class ConfigNode {
     };
   }
 
+  /** The longest duration any setting accepts: ten years (beyond, instants overflow). */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
   public Duration duration(String key, Duration fallback) {
     ConfigNode node = get(key);
     String value = node.text("a duration like 250ms, 30s, 5m, 3h or 7d");
     if (value == null) {
       return fallback;
     }
+    Duration parsed;
     try {
-      return Durations.parse(value);
+      parsed = Durations.parse(value);
     } catch (IllegalArgumentException e) {
       throw node.error(e.getMessage(), node.describe());
     }
+    if (parsed.compareTo(MAX_DURATION) > 0) {
+      throw node.error("a duration of at most 3650d", node.describe());
+    }
+    return parsed;
   }
 
   /** A size in bytes: a number, optionally with B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB. */
@@ -217,7 +242,12 @@ public final class ConfigNode {
       case "GiB" -> 1024L * 1024 * 1024;
       default -> 1L;
     };
-    long bytes = Long.parseLong(matcher.group(1)) * unit;
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
+    } catch (ArithmeticException e) {
+      throw node.error(expected, node.describe());
+    }
     if (bytes < min || bytes > max) {
       throw node.error(expected, value);
     }

@@ -1,5 +1,7 @@
 package org.alertresponder.launcher.config;
 
+import org.alertresponder.engine.api.AlertValidator;
+import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Durations;
 import org.alertresponder.engine.api.EngineConfig;
 import org.alertresponder.engine.api.Severity;
@@ -132,6 +134,11 @@ public final class LauncherConfigBinder {
       byte[] digest;
       if (fromEnv) {
         String variable = item.requiredString("env");
+        if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          // Never echoed: a token written here by mistake (env: ${TOKEN}) must not reach a log.
+          throw item.get("env").error("the name of the environment variable holding the token (letters, digits "
+              + "and _), not the token itself", "something else (not shown)");
+        }
         String token = environment.apply(variable);
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
           throw item.get("env").error("the environment variable " + variable + " to hold a token of at least "
@@ -257,8 +264,10 @@ public final class LauncherConfigBinder {
       requireMapping(node, "an inspector: name, type and settings");
       String name = name(node, names);
       String type = node.requiredString("type");
-      Set<String> types = new LinkedHashSet<>(node.strings("attribute-types"));
-      Set<String> contexts = new LinkedHashSet<>(node.strings("contexts"));
+      Set<String> types = words(node, "attribute-types", AlertValidator.TYPE_PATTERN,
+          "attribute types (ipaddr, domain, username, filehash, url, json or your own lower-case type)");
+      Set<String> contexts = words(node, "contexts", AlertValidator.CONTEXT_PATTERN,
+          "lower-case context words (remote, local, subject, object, client, server, file, additional, ...)");
       Duration timeout = positive(node, "timeout", InspectorSpec.DEFAULT_TIMEOUT);
       int maxAttempts = node.integer("max-attempts", InspectorSpec.DEFAULT_MAX_ATTEMPTS, 1, 100);
       Backoff backoff = backoff(node.section("backoff"), InspectorSpec.DEFAULT_BACKOFF);
@@ -288,7 +297,7 @@ public final class LauncherConfigBinder {
   }
 
   private List<LauncherConfig.EmitterDeclaration> emitters(ConfigNode root) {
-    if (!root.has("emitters")) {
+    if (!root.present("emitters")) {
       // The embedded default prints every publication, so that a first run shows what happened.
       return List.of(new LauncherConfig.EmitterDeclaration(EmitterSpec.of("log"), "log",
           PluginOptions.empty("emitters[0].options")));
@@ -317,6 +326,19 @@ public final class LauncherConfigBinder {
       EmitterSpec spec = new EmitterSpec(name, new EmitterFilter(minSeverity, severities, firstVersionOnly), timeout,
           concurrency);
       out.add(new LauncherConfig.EmitterDeclaration(spec, type, options));
+    }
+    return out;
+  }
+
+  private static Set<String> words(ConfigNode node, String key, java.util.regex.Pattern pattern, String expected) {
+    Set<String> out = new LinkedHashSet<>();
+    List<ConfigNode> items = node.list(key);
+    for (ConfigNode item : items) {
+      String value = item.text(expected);
+      if (value == null || !pattern.matcher(value).matches()) {
+        throw item.error(expected, item.describe());
+      }
+      out.add(Attribute.FILEHASH_DEEPALERT.equals(value) ? Attribute.FILEHASH : value);
     }
     return out;
   }

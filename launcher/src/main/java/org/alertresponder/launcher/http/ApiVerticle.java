@@ -2,6 +2,7 @@ package org.alertresponder.launcher.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -26,9 +27,11 @@ import org.alertresponder.launcher.config.HttpSettings;
 import org.alertresponder.launcher.metrics.EngineMetrics;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API (one instance per event loop): alerts in, reports and dead letters out, health, readiness
@@ -44,6 +47,7 @@ public final class ApiVerticle extends VerticleBase {
   private final EngineMetrics metrics;
   private final BearerAuth auth;
   private final AlertIntake intake;
+  private final boolean guardLoopback;
   private HttpServer server;
 
   public ApiVerticle(AlertEngine engine, HttpSettings settings, EngineMetrics metrics) {
@@ -52,6 +56,8 @@ public final class ApiVerticle extends VerticleBase {
     this.metrics = metrics;
     this.auth = new BearerAuth(settings.auth());
     this.intake = new AlertIntake(settings.maxBatch());
+    this.guardLoopback = !settings.auth().required()
+        && org.alertresponder.launcher.config.LauncherConfigBinder.isLoopback(settings.host());
   }
 
   /** The port the server listens on (useful when configured as 0). */
@@ -65,13 +71,16 @@ public final class ApiVerticle extends VerticleBase {
     if (settings.requestLog()) {
       router.route().handler(this::logRequest);
     }
-    router.get("/healthz").handler(this::health);
-    router.get("/readyz").handler(this::ready);
+    if (guardLoopback) {
+      router.route().handler(new LoopbackGuard());
+    }
+    router.route(HttpMethod.GET, "/healthz").handler(this::health);
+    router.route(HttpMethod.HEAD, "/healthz").handler(this::health);
+    router.route(HttpMethod.GET, "/readyz").handler(this::ready);
+    router.route(HttpMethod.HEAD, "/readyz").handler(this::ready);
     router.get("/metrics").handler(auth.require("read")).handler(this::metrics);
-    // Vert.x runs body handlers before user handlers, so the body (bounded by the limit) is read before
-    // the token is checked.
-    router.post("/api/v1/alerts").handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimit()))
-        .handler(auth.require("write"))
+    router.post("/api/v1/alerts").handler(auth.require("write"))
+        .handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimit()))
         .handler(this::postAlerts);
     router.get("/api/v1/reports").handler(auth.require("read")).handler(this::listReports);
     router.get("/api/v1/reports/:id").handler(auth.require("read")).handler(this::showReport);
@@ -79,13 +88,26 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/api/v1/dead-letters/:id/replay").handler(auth.require("write")).handler(this::replay);
     router.route().failureHandler(this::failure);
     router.errorHandler(404, context -> Problem.of(404, "not-found", "Not Found",
-        "no such resource: " + context.request().method() + " " + context.request().path()).send(context));
-    router.errorHandler(405, context -> Problem.of(405, "method-not-allowed", "Method Not Allowed",
-        context.request().method() + " is not allowed on " + context.request().path()).send(context));
+        "no such resource: " + context.request().method() + " " + printable(context.request().path())).send(context));
+    router.errorHandler(405, context -> {
+      context.response().putHeader("Allow", allowed(context.request().path()));
+      Problem.of(405, "method-not-allowed", "Method Not Allowed", context.request().method() + " is not allowed on "
+          + printable(context.request().path()) + "; allowed: " + allowed(context.request().path())).send(context);
+    });
+    // Connections that stall are closed, and HTTP/2 is offered only with TLS (a reverse proxy's job):
+    // cleartext HTTP/2 would let one connection carry many uploads at once.
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-        .setMaxFormAttributeSize(8192);
+        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS).setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
+  }
+
+  /**
+   * Stops accepting connections and waits up to {@code grace} for the requests in progress to be
+   * answered, so that a client whose alerts were stored is told so.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -102,9 +124,12 @@ public final class ApiVerticle extends VerticleBase {
   private void ready(RoutingContext context) {
     engine.ready().onComplete(ar -> {
       if (ar.succeeded()) {
-        json(context, 200, new JsonObject().put("status", "ready").put("store", engine.adapter().describe()));
+        json(context, 200, new JsonObject().put("status", "ready"));
       } else {
-        Problem.of(503, "not-ready", "Not Ready", String.valueOf(ar.cause().getMessage())).send(context);
+        // The cause stays in the log: this endpoint needs no token.
+        LOG.log(Level.WARNING, "not ready: " + ar.cause().getMessage());
+        Problem.of(503, "not-ready", "Not Ready", "the engine is not running or its store does not answer")
+            .send(context);
       }
     });
   }
@@ -117,7 +142,8 @@ public final class ApiVerticle extends VerticleBase {
 
   private void postAlerts(RoutingContext context) {
     String contentType = context.request().getHeader("Content-Type");
-    if (contentType != null && !contentType.startsWith(JSON) && !contentType.startsWith("text/plain")) {
+    String mediaType = contentType == null ? null : contentType.toLowerCase(java.util.Locale.ROOT);
+    if (mediaType != null && !mediaType.startsWith(JSON) && !mediaType.startsWith("text/plain")) {
       Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
           "send alerts as application/json (or text/plain, as SNS does), not " + contentType).send(context);
       return;
@@ -143,7 +169,8 @@ public final class ApiVerticle extends VerticleBase {
       } else if (failure instanceof InvalidAlertException invalid) {
         metrics.alertsRejected("invalid", alerts.size());
         Problem.invalid("Invalid alert", invalid.violations()).send(context);
-      } else if (failure instanceof BatchSubmissionException partial) {
+      } else if (failure instanceof BatchSubmissionException partial
+          && partial.receipts().stream().anyMatch(r -> r != null)) {
         long stored = partial.receipts().stream().filter(r -> r != null).count();
         metrics.alertsRejected("unavailable", (int) (alerts.size() - stored));
         LOG.log(Level.WARNING, "a batch was stored only in part: " + failure.getMessage());
@@ -156,8 +183,8 @@ public final class ApiVerticle extends VerticleBase {
         metrics.alertsRejected("unavailable", alerts.size());
         LOG.log(Level.WARNING, "storing alerts failed", failure);
         context.response().putHeader("Retry-After", "5");
-        Problem.of(503, "unavailable", "Service Unavailable", "the alerts were not stored: " + failure.getMessage()
-            + "; send them again").send(context);
+        Problem.of(503, "unavailable", "Service Unavailable", "the alerts were not stored; send them again")
+            .send(context);
       }
     });
   }
@@ -321,9 +348,37 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private static void unavailable(RoutingContext context, Throwable failure) {
-    LOG.log(Level.WARNING, "request failed: " + context.request().method() + " " + context.request().path(), failure);
-    Problem.of(503, "unavailable", "Service Unavailable", "the store did not answer: " + failure.getMessage())
-        .send(context);
+    LOG.log(Level.WARNING, "request failed: " + context.request().method() + " "
+        + printable(context.request().path()), failure);
+    Problem.of(503, "unavailable", "Service Unavailable", "the store did not answer; try again").send(context);
+  }
+
+  /** The methods a path allows, for a 405's Allow header. */
+  private static String allowed(String path) {
+    if (path.equals("/api/v1/alerts") || path.endsWith("/replay")) {
+      return "POST";
+    }
+    if (path.equals("/healthz") || path.equals("/readyz")) {
+      return "GET, HEAD";
+    }
+    return "GET";
+  }
+
+  /** A request path safe to log: control characters escaped, at most 200 characters. */
+  public static String printable(String path) {
+    if (path == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(path.length(), 210));
+    for (int i = 0; i < path.length() && out.length() < 200; i++) {
+      char c = path.charAt(i);
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return path.length() > 200 ? out + "..." : out.toString();
   }
 
   private void failure(RoutingContext context) {
@@ -337,7 +392,8 @@ public final class ApiVerticle extends VerticleBase {
       Problem.of(status, "bad-request", "Bad Request", "the request could not be read").send(context);
       return;
     }
-    LOG.log(Level.ERROR, "unexpected failure serving " + context.request().method() + " " + context.request().path(),
+    LOG.log(Level.ERROR, "unexpected failure serving " + context.request().method() + " "
+        + printable(context.request().path()),
         context.failure());
     Problem.of(500, "internal", "Internal Server Error", "an unexpected error occurred; it has been logged")
         .send(context);
@@ -348,7 +404,7 @@ public final class ApiVerticle extends VerticleBase {
     long started = System.nanoTime();
     context.addEndHandler(ar -> {
       Object principal = context.get(BearerAuth.PRINCIPAL);
-      REQUESTS.log(Level.INFO, () -> context.request().method() + " " + context.request().path() + " "
+      REQUESTS.log(Level.INFO, () -> context.request().method() + " " + printable(context.request().path()) + " "
           + context.response().getStatusCode() + " " + (System.nanoTime() - started) / 1_000_000 + "ms"
           + (principal == null ? "" : " token=" + principal));
     });

@@ -1,7 +1,7 @@
 package org.alertresponder.launcher.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import org.alertresponder.launcher.config.HttpSettings;
 import org.alertresponder.launcher.config.LauncherConfigBinder;
 
@@ -22,8 +22,12 @@ public final class BearerAuth {
     this.auth = auth;
   }
 
-  /** A handler that lets the request through only with a token holding {@code scope}. */
-  public Handler<RoutingContext> require(String scope) {
+  /**
+   * A handler that lets the request through only with a token holding {@code scope}. It is a security
+   * policy handler so that vertx-web runs it before the body is read: a request without a valid token
+   * never gets to upload a body.
+   */
+  public SecurityPolicyHandler require(String scope) {
     return context -> {
       if (!auth.required()) {
         context.next();

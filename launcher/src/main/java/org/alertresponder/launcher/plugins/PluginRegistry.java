@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -39,10 +40,25 @@ public final class PluginRegistry {
 
   /** The factories visible to {@code loader}. */
   public static PluginRegistry load(ClassLoader loader) {
-    return new PluginRegistry(
-        index(ServiceLoader.load(InspectorFactory.class, loader), InspectorFactory::type, "inspector"),
-        index(ServiceLoader.load(ReviewerFactory.class, loader), ReviewerFactory::type, "reviewer"),
-        index(ServiceLoader.load(EmitterFactory.class, loader), EmitterFactory::type, "emitter"));
+    return load(loader, null);
+  }
+
+  /**
+   * The factories visible to {@code loader}, which includes the jars of {@code folder} (named in errors).
+   *
+   * @throws ConfigurationException when a plugin jar cannot be used: a provider that does not load, or
+   *     two plugins claiming one type
+   */
+  public static PluginRegistry load(ClassLoader loader, Path folder) {
+    String where = folder == null ? "the classpath" : folder.toString();
+    try {
+      return new PluginRegistry(
+          index(ServiceLoader.load(InspectorFactory.class, loader), InspectorFactory::type, "inspector"),
+          index(ServiceLoader.load(ReviewerFactory.class, loader), ReviewerFactory::type, "reviewer"),
+          index(ServiceLoader.load(EmitterFactory.class, loader), EmitterFactory::type, "emitter"));
+    } catch (ServiceConfigurationError | IllegalStateException | UncheckedIOException | LinkageError e) {
+      throw new ConfigurationException(where, "plugin jars that load", e.getMessage());
+    }
   }
 
   /**
@@ -60,7 +76,7 @@ public final class PluginRegistry {
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the plugins folder " + pluginsDir, e);
+      throw new ConfigurationException(pluginsDir.toString(), "a readable plugins folder", e.getMessage());
     }
     return jars.isEmpty() ? parent : new URLClassLoader("alertresponder-plugins", jars.toArray(URL[]::new), parent);
   }

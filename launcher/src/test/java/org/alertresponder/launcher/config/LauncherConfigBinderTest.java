@@ -105,6 +105,23 @@ class LauncherConfigBinderTest {
         new Mistake("http: [1, 2]\n", "http (line 1, column 7): expected a mapping of settings, found a list"),
         new Mistake("http:\n  port: 1\n  port: 2\n", "http.port (line 3, column 3): expected each key once, found "
             + "the key \"port\" a second time"),
+        new Mistake("http:\n  auth:\n    tokens:\n      - {name: a, scopes: [read], env: \"${LONG_TOKEN}\"}\n",
+            "http.auth.tokens[0].env (line 4, column 40): expected the name of the environment variable holding "
+                + "the token (letters, digits and _), not the token itself, found something else (not shown)"),
+        new Mistake("http:\n  port: ${LONG_TOKEN}\n", "http.port (line 2, column 9): expected a whole number from 0 "
+            + "to 65535, found a value taken from the environment (not shown)"),
+        new Mistake("review:\n  delay: 99999999999999999d\n", "review.delay (line 2, column 10): expected a duration "
+            + "like 250ms, 30s, 5m, 3h or 7d (this one is too large), found \"99999999999999999d\""),
+        new Mistake("inspection:\n  delay: 9999999d\n", "inspection.delay (line 2, column 10): expected a duration "
+            + "of at most 3650d, found \"9999999d\""),
+        new Mistake("http:\n  limits: {body: 18446744073710MB}\n", "http.limits.body (line 2, column 18): expected a "
+            + "size like 1048576, 512KiB or 1MiB, from 1024 to 67108864 bytes, found \"18446744073710MB\""),
+        new Mistake("inspectors:\n  - {name: x, type: slow, attribute-types: [IPADDR]}\n",
+            "inspectors[0].attribute-types[0] (line 2, column 45): expected attribute types (ipaddr, domain, username, "
+                + "filehash, url, json or your own lower-case type), found \"IPADDR\""),
+        new Mistake("inspectors:\n  - {name: x, type: slow, contexts: [Remote Stuff]}\n",
+            "inspectors[0].contexts[0] (line 2, column 38): expected lower-case context words (remote, local, subject, "
+                + "object, client, server, file, additional, ...), found \"Remote Stuff\""),
         new Mistake("http: {port: 1\n", "test.yaml (line 2, column 1): expected valid YAML, found expected ',' "
             + "or '}', but got <stream end>"));
   }
@@ -115,6 +132,12 @@ class LauncherConfigBinderTest {
     ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> bind(mistake.yaml()));
     assertThat(e).as("config %s", mistake.yaml()).isNotNull();
     assertThat(e.getMessage()).isEqualTo(mistake.message());
+  }
+
+  @Test
+  void anEmptyEmittersKeyMeansNoEmitters() {
+    assertThat(bind("emitters:\n").emitters()).isEmpty();
+    assertThat(bind("emitters: []\n").emitters()).isEmpty();
   }
 
   @Test
