@@ -43,7 +43,10 @@ public final class AlertValidator {
         attribute(out, "attributes[" + i + "]", attributes.get(i));
       }
     }
-    if (alert.body() != null) {
+    if (FrozenJson.hasNonFiniteNumber(alert.body())) {
+      out.add(new Violation("body", Violation.FORMAT, null,
+          "must not hold a number beyond the range of a double (such as 1e400)"));
+    } else if (alert.body() != null) {
       int size = FrozenJson.encodedSize(alert.body());
       if (size > MAX_BODY_BYTES) {
         out.add(new Violation("body", Violation.MAX_BYTES, (long) MAX_BODY_BYTES,

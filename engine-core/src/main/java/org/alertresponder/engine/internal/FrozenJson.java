@@ -62,6 +62,45 @@ public final class FrozenJson {
     return new JsonArray(Collections.unmodifiableList(copy));
   }
 
+  /**
+   * True when the value holds a number JSON cannot write back (infinite or not a number, as a parser
+   * makes of {@code 1e400}); such a value would make every later encoding invalid JSON.
+   */
+  public static boolean hasNonFiniteNumber(Object value) {
+    if (value instanceof Double d) {
+      return !Double.isFinite(d);
+    }
+    if (value instanceof Float f) {
+      return !Float.isFinite(f);
+    }
+    if (value instanceof JsonObject object) {
+      for (Object item : object.getMap().values()) {
+        if (hasNonFiniteNumber(item)) {
+          return true;
+        }
+      }
+    } else if (value instanceof JsonArray array) {
+      for (Object item : array.getList()) {
+        if (hasNonFiniteNumber(item)) {
+          return true;
+        }
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      for (Object item : map.values()) {
+        if (hasNonFiniteNumber(item)) {
+          return true;
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (hasNonFiniteNumber(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The number of UTF-8 bytes of the value's compact JSON encoding. */
   public static int encodedSize(Object value) {
     return encode(value).getBytes(StandardCharsets.UTF_8).length;

@@ -10,6 +10,7 @@ import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.api.Violation;
+import org.alertresponder.engine.internal.FrozenJson;
 import org.alertresponder.engine.internal.JsonReader;
 
 import java.util.ArrayList;
@@ -99,6 +100,10 @@ public final class PluginCodec {
         }
         String type = reader.string(finding, "type", path + ".type");
         JsonObject content = reader.object(finding, "content", path + ".content");
+        if (content != null && FrozenJson.hasNonFiniteNumber(content)) {
+          reader.add(new Violation(path + ".content", Violation.FORMAT, null,
+              "must not hold a number beyond the range of a double (such as 1e400)"));
+        }
         if (type == null && !reader.hasViolationAt(path + ".type")) {
           reader.add(new Violation(path + ".type", Violation.REQUIRED, null, "is required"));
         } else if (type != null && !FINDING_TYPE.matcher(type).matches()) {

@@ -137,6 +137,9 @@ class AlertValidationTest {
             formatViolation(DOMAIN_RULE, "a".repeat(61) + "...")),
         bad("domain with a leading hyphen", attribute("domain", "\"-example.com\""),
             formatViolation(DOMAIN_RULE, "-example.com")),
+        bad("body holding a number beyond a double", "{\"detector\": \"ids\", \"rule_id\": \"scan\", \"body\": "
+            + "{\"score\": [1, 1e400]}}",
+            v("body", Violation.FORMAT, null, "must not hold a number beyond the range of a double (such as 1e400)")),
         bad("domain that is really a bad IP address", attribute("domain", "\"999.1.1.1\""),
             formatViolation(DOMAIN_RULE, "999.1.1.1")),
         // filehash

@@ -88,6 +88,9 @@ class PluginCodecTest {
 
   static Stream<Object[]> malformedResults() {
     return Stream.of(
+        new Object[] {"{\"findings\": [{\"type\": \"host\", \"content\": {\"score\": 1e400}}]}",
+            List.of(v("findings[0].content", Violation.FORMAT, null,
+                "must not hold a number beyond the range of a double (such as 1e400)"))},
         new Object[] {"{\"findings\": {\"type\": \"host\"}}",
             List.of(v("findings", Violation.TYPE, null, "must be an array, was an object"))},
         new Object[] {"{\"findings\": [\"host\"]}",
