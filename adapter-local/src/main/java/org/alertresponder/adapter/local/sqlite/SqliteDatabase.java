@@ -1,0 +1,355 @@
+package org.alertresponder.adapter.local.sqlite;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One SQLite file in WAL mode, used from Vert.x without ever blocking an event loop.
+ *
+ * <p>Writes go to a single writer thread that commits them in groups: every write waiting when a
+ * transaction starts joins it (each inside its own savepoint, so one failing write does not undo the
+ * others), and all of them are answered after the one commit — one fsync for a burst of alerts instead of
+ * one each. Reads run on a small pool of read-only connections, which WAL lets proceed during writes.
+ * Answers complete on the caller's Vert.x context. A lock file keeps a second process off the store.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+  private static final int MAX_GROUP = 1024;
+
+  /** Work on a connection; runs on a database thread. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private record Pending<T>(Work<T> work, Promise<T> promise, Context context) {
+  }
+
+  private final Path file;
+  private final boolean fullSync;
+  private final BlockingQueue<Pending<?>> writes = new LinkedBlockingQueue<>();
+  private final List<Connection> readerConnections = new ArrayList<>();
+  private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
+  private final AtomicInteger readerThreads = new AtomicInteger();
+  private FileChannel lockChannel;
+  private FileLock lock;
+  private Connection writer;
+  private Thread writerThread;
+  private ExecutorService readers;
+  private volatile boolean closed;
+
+  /**
+   * @param fullSync fsync at every commit (survives power loss); otherwise at checkpoints only (survives a
+   *                 killed process, not a lost machine)
+   */
+  public SqliteDatabase(Path file, boolean fullSync) {
+    this.file = file.toAbsolutePath();
+    this.fullSync = fullSync;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Opens the file (creating it and its folder if needed), takes the lock, checks it is a store this
+   * binary understands and migrates it forward. Blocking: call from a worker thread.
+   *
+   * @throws StoreUnavailableException naming the file and what to do
+   */
+  public void open(int readerCount) {
+    closed = false;
+    writes.clear();
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot create the folder of the store " + file + ": " + e.getMessage(), e);
+    }
+    lock();
+    try {
+      writer = connect(false);
+      writer.setAutoCommit(false);
+      SqliteSchema.migrate(writer, file);
+      writer.commit();
+      for (int i = 0; i < readerCount; i++) {
+        readerConnections.add(connect(true));
+      }
+    } catch (SQLException e) {
+      closeQuietly();
+      throw describe(e);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    readers = Executors.newFixedThreadPool(readerCount, runnable -> {
+      Thread thread = new Thread(runnable, "alertresponder-sqlite-reader-" + readerThreads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    writerThread = new Thread(this::writeLoop, "alertresponder-sqlite-writer");
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  /** Runs {@code work} in the next group commit; the answer comes after the commit. */
+  public <T> Future<T> write(Work<T> work) {
+    Promise<T> promise = Promise.promise();
+    if (closed) {
+      promise.fail(new StoreUnavailableException("the store " + file + " is closed"));
+      return promise.future();
+    }
+    writes.add(new Pending<>(work, promise, Vertx.currentContext()));
+    return promise.future();
+  }
+
+  /** Runs {@code work} on a read-only connection; it sees every write answered before it started. */
+  public <T> Future<T> read(Work<T> work) {
+    Promise<T> promise = Promise.promise();
+    Context context = Vertx.currentContext();
+    try {
+      readers.execute(() -> {
+        try {
+          T result = work.run(reader());
+          answer(context, promise, result, null);
+        } catch (Exception e) {
+          answer(context, promise, null, e);
+        }
+      });
+    } catch (RejectedExecutionException | NullPointerException e) {
+      promise.fail(new StoreUnavailableException("the store " + file + " is closed"));
+    }
+    return promise.future();
+  }
+
+  private Connection reader() {
+    Connection connection = readerConnection.get();
+    if (connection == null) {
+      synchronized (readerConnections) {
+        connection = readerConnections.remove(readerConnections.size() - 1);
+      }
+      readerConnection.set(connection);
+    }
+    return connection;
+  }
+
+  private void writeLoop() {
+    List<Pending<?>> group = new ArrayList<>();
+    while (true) {
+      try {
+        group.add(writes.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      writes.drainTo(group, MAX_GROUP - 1);
+      if (group.get(0).work() == null) {
+        break;
+      }
+      commit(group);
+      group.clear();
+    }
+    failAll(group);
+    failAll(new ArrayList<>(writes));
+  }
+
+  private void commit(List<Pending<?>> group) {
+    Object[] results = new Object[group.size()];
+    Throwable[] failures = new Throwable[group.size()];
+    boolean stop = false;
+    try {
+      for (int i = 0; i < group.size(); i++) {
+        Pending<?> pending = group.get(i);
+        if (pending.work() == null) {
+          stop = true;
+          continue;
+        }
+        Savepoint savepoint = writer.setSavepoint();
+        try {
+          results[i] = pending.work().run(writer);
+          writer.releaseSavepoint(savepoint);
+        } catch (Exception e) {
+          writer.rollback(savepoint);
+          failures[i] = e;
+        }
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      LOG.log(Level.ERROR, "commit to " + file + " failed; " + group.size() + " writes are answered with the failure", e);
+      try {
+        writer.rollback();
+      } catch (SQLException ignored) {
+        // The connection is broken; every write of the group fails below.
+      }
+      for (int i = 0; i < group.size(); i++) {
+        failures[i] = e;
+      }
+    }
+    for (int i = 0; i < group.size(); i++) {
+      answerAny(group.get(i), results[i], failures[i]);
+    }
+    if (stop) {
+      writes.add(new Pending<>(null, Promise.promise(), null));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void answerAny(Pending<T> pending, Object result, Throwable failure) {
+    if (pending.work() != null) {
+      answer(pending.context(), pending.promise(), (T) result, failure);
+    }
+  }
+
+  private static <T> void answer(Context context, Promise<T> promise, T result, Throwable failure) {
+    if (context == null) {
+      complete(promise, result, failure);
+    } else {
+      context.runOnContext(v -> complete(promise, result, failure));
+    }
+  }
+
+  private static <T> void complete(Promise<T> promise, T result, Throwable failure) {
+    if (failure == null) {
+      promise.tryComplete(result);
+    } else {
+      promise.tryFail(failure);
+    }
+  }
+
+  private void failAll(List<Pending<?>> pending) {
+    for (Pending<?> each : pending) {
+      if (each.work() != null) {
+        answer(each.context(), each.promise(), null, new StoreUnavailableException("the store " + file + " closed"));
+      }
+    }
+  }
+
+  /** Waits for the writes already queued, then closes every connection and releases the lock. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (writerThread != null) {
+      writes.add(new Pending<>(null, Promise.promise(), null));
+      try {
+        writerThread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (readers != null) {
+      readers.shutdown();
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+    } catch (SQLException ignored) {
+      // Closing: nothing left to save.
+    }
+    synchronized (readerConnections) {
+      for (Connection connection : readerConnections) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // Closing.
+        }
+      }
+      readerConnections.clear();
+    }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException ignored) {
+      // The lock goes with the process anyway.
+    }
+  }
+
+  private void lock() {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    try {
+      lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = lockChannel.tryLock();
+    } catch (AccessDeniedException e) {
+      throw new StoreUnavailableException("cannot open the store " + file + ": permission denied on " + lockFile
+          + "; run as a user that may write the store's folder, or choose another store.path", e);
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot lock the store " + file + ": " + e.getMessage(), e);
+    }
+    if (lock == null) {
+      throw new StoreUnavailableException("the store " + file + " is in use by another AlertResponder process; "
+          + "stop it, or give this one another store.path");
+    }
+  }
+
+  private Connection connect(boolean readOnly) throws SQLException {
+    if (Files.exists(file) && !Files.isReadable(file)) {
+      throw new StoreUnavailableException("cannot read the store " + file + ": permission denied; run as a user "
+          + "that may read and write it, or choose another store.path");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.setReadOnly(readOnly);
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    try (var statement = connection.createStatement()) {
+      // Reading the schema makes SQLite read the file's header: a file that is not a database fails here.
+      statement.execute("SELECT count(*) FROM sqlite_master");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  private StoreUnavailableException describe(SQLException e) {
+    if (e instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
+        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
+      return new StoreUnavailableException("the store " + file + " is not an AlertResponder store or is corrupt ("
+          + sqlite.getResultCode().message + "); restore it from a backup, or move it away to start afresh", e);
+    }
+    if (e instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN
+        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_READONLY
+        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_PERM)) {
+      return new StoreUnavailableException("cannot open the store " + file + " (" + sqlite.getResultCode().message
+          + "); check that the file and its folder are readable and writable", e);
+    }
+    return new StoreUnavailableException("cannot open the store " + file + ": " + e.getMessage(), e);
+  }
+}

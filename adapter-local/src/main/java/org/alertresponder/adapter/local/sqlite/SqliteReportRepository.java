@@ -1,0 +1,476 @@
+package org.alertresponder.adapter.local.sqlite;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.api.CutAttribute;
+import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.Page;
+import org.alertresponder.engine.api.PublishedVerdict;
+import org.alertresponder.engine.api.ReceivedAlert;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportAttribute;
+import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.api.ReportHeader;
+import org.alertresponder.engine.api.ReportQuery;
+import org.alertresponder.engine.spi.Admission;
+import org.alertresponder.engine.spi.AttributeBounds;
+import org.alertresponder.engine.spi.InspectionOutcome;
+import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.StoredReport;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reports in the SQLite store. Every conditional write checks and writes inside one transaction of the
+ * single writer, which is what makes create-or-join and the compare-and-set updates atomic.
+ */
+final class SqliteReportRepository implements ReportRepository {
+  private final SqliteDatabase db;
+
+  SqliteReportRepository(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Future<Optional<ReportHeader>> current(String groupKey) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT r.header, r.revision FROM groups g JOIN reports r ON r.id = g.report_id WHERE g.group_key = ?")) {
+        s.setString(1, groupKey);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(header(r.getString(1), r.getLong(2))) : Optional.<ReportHeader>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<Optional<ReportHeader>> header(String reportId) {
+    return db.read(c -> Optional.ofNullable(readHeader(c, reportId)));
+  }
+
+  @Override
+  public Future<Boolean> create(ReportHeader header, String expectedCurrentId) {
+    ReportHeader stored = header.withRevision(0);
+    String json = ReportCodec.encode(stored).encode();
+    return db.write(c -> {
+      String current = null;
+      try (PreparedStatement s = c.prepareStatement("SELECT report_id FROM groups WHERE group_key = ?")) {
+        s.setString(1, header.groupKey());
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            current = r.getString(1);
+          }
+        }
+      }
+      if (!Objects.equals(current, expectedCurrentId) || readHeader(c, header.id()) != null) {
+        return false;
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO reports (id, group_key, status, severity, detector, "
+          + "created_at, updated_at, revision, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, stored.id());
+        s.setString(2, stored.groupKey());
+        s.setString(3, stored.status().wireName());
+        s.setString(4, stored.result() == null ? null : stored.result().severity().wireName());
+        s.setString(5, stored.detector());
+        s.setLong(6, Micros.of(stored.createdAt()));
+        s.setLong(7, Micros.of(stored.updatedAt()));
+        s.setLong(8, 0);
+        s.setString(9, json);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO groups (group_key, report_id) VALUES (?, ?) "
+              + "ON CONFLICT (group_key) DO UPDATE SET report_id = excluded.report_id")) {
+        s.setString(1, stored.groupKey());
+        s.setString(2, stored.id());
+        s.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public Future<Boolean> update(ReportHeader header, long expectedRevision) {
+    ReportHeader stored = header.withRevision(expectedRevision + 1);
+    String json = ReportCodec.encode(stored).encode();
+    return db.write(c -> writeHeader(c, stored, json, expectedRevision));
+  }
+
+  @Override
+  public Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert) {
+    String json = ReportCodec.encode(alert).encode();
+    return db.write(c -> {
+      ReportHeader header = readHeader(c, reportId);
+      if (header == null) {
+        throw new NoSuchElementException("no report " + reportId);
+      }
+      int inserted;
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT OR IGNORE INTO alerts (report_id, alert_id, alert) VALUES (?, ?, ?)")) {
+        s.setString(1, reportId);
+        s.setString(2, alert.id());
+        s.setString(3, json);
+        inserted = s.executeUpdate();
+      }
+      if (inserted == 0) {
+        return new AppendResult(header, false);
+      }
+      ReportHeader added = header.withAlertAdded(alert.receivedAt());
+      writeHeader(c, added, ReportCodec.encode(added).encode(), header.revision());
+      return new AppendResult(added, true);
+    });
+  }
+
+  @Override
+  public Future<Admission> admit(String reportId, List<ReportAttribute> candidates, AttributeBounds bounds) {
+    List<String> encoded = new ArrayList<>(candidates.size());
+    for (ReportAttribute candidate : candidates) {
+      encoded.add(ReportCodec.encode(candidate).encode());
+    }
+    return db.write(c -> {
+      if (readHeader(c, reportId) == null) {
+        throw new NoSuchElementException("no report " + reportId);
+      }
+      int count = count(c, "SELECT count(*) FROM attributes WHERE report_id = ?", reportId);
+      int recordedCuts = count(c, "SELECT count(*) FROM cuts WHERE report_id = ? AND record IS NOT NULL", reportId);
+      List<ReportAttribute> admitted = new ArrayList<>();
+      List<ReportAttribute> duplicates = new ArrayList<>();
+      List<CutAttribute> cut = new ArrayList<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        ReportAttribute candidate = candidates.get(i);
+        ReportAttribute existing = storedAttribute(c, reportId, candidate.hash());
+        if (existing != null) {
+          duplicates.add(existing);
+          continue;
+        }
+        String reason = null;
+        if (candidate.depth() > bounds.maxDepth()) {
+          reason = CutAttribute.MAX_DEPTH;
+        } else if (count >= bounds.maxAttributes()) {
+          reason = CutAttribute.MAX_ATTRIBUTES;
+        }
+        if (reason == null) {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM cuts WHERE report_id = ? AND hash = ?")) {
+            s.setString(1, reportId);
+            s.setString(2, candidate.hash());
+            if (s.executeUpdate() > 0) {
+              recordedCuts = count(c, "SELECT count(*) FROM cuts WHERE report_id = ? AND record IS NOT NULL",
+                  reportId);
+            }
+          }
+          try (PreparedStatement s = c.prepareStatement(
+              "INSERT INTO attributes (report_id, hash, attribute) VALUES (?, ?, ?)")) {
+            s.setString(1, reportId);
+            s.setString(2, candidate.hash());
+            s.setString(3, encoded.get(i));
+            s.executeUpdate();
+          }
+          count++;
+          admitted.add(candidate);
+          continue;
+        }
+        CutAttribute cutAttribute = new CutAttribute(candidate, reason);
+        cut.add(cutAttribute);
+        boolean record = recordedCuts < bounds.maxCutRecords();
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT OR IGNORE INTO cuts (report_id, hash, record) VALUES (?, ?, ?)")) {
+          s.setString(1, reportId);
+          s.setString(2, candidate.hash());
+          s.setString(3, record ? ReportCodec.encode(candidate).put("reason", reason).encode() : null);
+          if (s.executeUpdate() > 0 && record) {
+            recordedCuts++;
+          }
+        }
+      }
+      return new Admission(admitted, duplicates, cut);
+    });
+  }
+
+  @Override
+  public Future<Void> recordInspection(String reportId, InspectionOutcome outcome) {
+    JsonArray findings = new JsonArray();
+    for (Finding finding : outcome.findings()) {
+      findings.add(ReportCodec.encode(finding));
+    }
+    String json = new JsonObject().put("record", ReportCodec.encode(outcome.record())).put("findings", findings)
+        .encode();
+    return db.write(c -> {
+      if (readHeader(c, reportId) == null) {
+        throw new NoSuchElementException("no report " + reportId);
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO inspections (report_id, hash, inspector, outcome) "
+          + "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, hash, inspector) DO UPDATE SET outcome = excluded.outcome")) {
+        s.setString(1, reportId);
+        s.setString(2, outcome.record().attributeHash());
+        s.setString(3, outcome.record().inspector());
+        s.setString(4, json);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<StoredReport>> load(String reportId) {
+    return db.read(c -> {
+      ReportHeader header = readHeader(c, reportId);
+      if (header == null) {
+        return Optional.<StoredReport>empty();
+      }
+      List<ReceivedAlert> alerts = new ArrayList<>();
+      for (String json : texts(c, "SELECT alert FROM alerts WHERE report_id = ? ORDER BY seq", reportId)) {
+        alerts.add(ReportCodec.decodeReceivedAlert(new JsonObject(json)));
+      }
+      List<ReportAttribute> attributes = new ArrayList<>();
+      for (String json : texts(c, "SELECT attribute FROM attributes WHERE report_id = ? ORDER BY seq", reportId)) {
+        attributes.add(ReportCodec.decodeReportAttribute(new JsonObject(json)));
+      }
+      List<CutAttribute> cut = new ArrayList<>();
+      for (String json : texts(c, "SELECT record FROM cuts WHERE report_id = ? AND record IS NOT NULL ORDER BY seq",
+          reportId)) {
+        JsonObject record = new JsonObject(json);
+        cut.add(new CutAttribute(ReportCodec.decodeReportAttribute(record), record.getString("reason")));
+      }
+      int cutCount = count(c, "SELECT count(*) FROM cuts WHERE report_id = ?", reportId);
+      List<InspectionOutcome> inspections = new ArrayList<>();
+      for (String json : texts(c, "SELECT outcome FROM inspections WHERE report_id = ? ORDER BY seq", reportId)) {
+        JsonObject outcome = new JsonObject(json);
+        List<Finding> findings = new ArrayList<>();
+        for (Object finding : outcome.getJsonArray("findings")) {
+          findings.add(ReportCodec.decodeFinding((JsonObject) finding));
+        }
+        inspections.add(new InspectionOutcome(ReportCodec.decodeInspection(outcome.getJsonObject("record")), findings));
+      }
+      List<PublishedVerdict> verdicts = new ArrayList<>();
+      for (String json : texts(c, "SELECT verdict FROM publications WHERE report_id = ? ORDER BY version",
+          reportId)) {
+        JsonObject verdict = new JsonObject(json);
+        verdicts.add(new PublishedVerdict(verdict.getInteger("version"), ReportCodec.decodeVerdict(verdict),
+            Instant.parse(verdict.getString("published_at"))));
+      }
+      return Optional.of(new StoredReport(header, alerts, attributes, cut, cutCount, inspections, verdicts));
+    });
+  }
+
+  @Override
+  public Future<Boolean> publish(ReportHeader header, long expectedRevision, Report snapshot) {
+    if (snapshot.verdicts().isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("a published snapshot carries its verdict history"));
+    }
+    ReportHeader stored = header.withRevision(expectedRevision + 1);
+    String headerJson = ReportCodec.encode(stored).encode();
+    PublishedVerdict last = snapshot.verdicts().get(snapshot.verdicts().size() - 1);
+    String verdictJson = ReportCodec.encode(last.verdict()).put("version", last.version())
+        .put("published_at", last.publishedAt().toString()).encode();
+    String snapshotJson = ReportCodec.encode(snapshot).encode();
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT 1 FROM publications WHERE report_id = ? AND version = ?")) {
+        s.setString(1, header.id());
+        s.setInt(2, snapshot.version());
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            return false;
+          }
+        }
+      }
+      if (!writeHeader(c, stored, headerJson, expectedRevision)) {
+        return false;
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO publications (report_id, version, verdict, snapshot) VALUES (?, ?, ?, ?)")) {
+        s.setString(1, header.id());
+        s.setInt(2, snapshot.version());
+        s.setString(3, verdictJson);
+        s.setString(4, snapshotJson);
+        s.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public Future<Optional<Report>> publication(String reportId, int version) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT snapshot FROM publications WHERE report_id = ? AND version = ?")) {
+        s.setString(1, reportId);
+        s.setInt(2, version);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(ReportCodec.decodeReport(new JsonObject(r.getString(1))))
+              : Optional.<Report>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<Page<ReportHeader>> query(ReportQuery query) {
+    return db.read(c -> {
+      StringBuilder sql = new StringBuilder("SELECT header, revision FROM reports WHERE 1 = 1");
+      List<Object> parameters = new ArrayList<>();
+      if (query.cursor() != null) {
+        sql.append(" AND id < ?");
+        parameters.add(query.cursor());
+      }
+      if (query.status() != null) {
+        sql.append(" AND status = ?");
+        parameters.add(query.status().wireName());
+      }
+      if (query.severity() != null) {
+        sql.append(" AND severity = ?");
+        parameters.add(query.severity().wireName());
+      }
+      if (query.detector() != null) {
+        sql.append(" AND detector = ?");
+        parameters.add(query.detector());
+      }
+      if (query.since() != null) {
+        sql.append(" AND created_at >= ?");
+        parameters.add(Micros.of(query.since()));
+      }
+      if (query.until() != null) {
+        sql.append(" AND created_at < ?");
+        parameters.add(Micros.of(query.until()));
+      }
+      sql.append(" ORDER BY id DESC LIMIT ?");
+      parameters.add(query.limit() + 1);
+      List<ReportHeader> items = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < parameters.size(); i++) {
+          s.setObject(i + 1, parameters.get(i));
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            items.add(header(r.getString(1), r.getLong(2)));
+          }
+        }
+      }
+      String next = null;
+      if (items.size() > query.limit()) {
+        items.remove(items.size() - 1);
+        next = items.get(items.size() - 1).id();
+      }
+      return new Page<>(items, next);
+    });
+  }
+
+  /**
+   * Deletes published reports last updated before {@code cutoff}, at most {@code limit} of them, with
+   * everything they hold.
+   *
+   * @return how many were deleted
+   */
+  Future<Integer> purgePublished(Instant cutoff, int limit) {
+    return db.write(c -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT id FROM reports WHERE status = 'published' AND updated_at < ? LIMIT ?")) {
+        s.setLong(1, Micros.of(cutoff));
+        s.setInt(2, limit);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getString(1));
+          }
+        }
+      }
+      Map<String, String> statements = new HashMap<>();
+      for (String table : List.of("alerts", "attributes", "cuts", "inspections", "publications")) {
+        statements.put(table, "DELETE FROM " + table + " WHERE report_id = ?");
+      }
+      for (String id : ids) {
+        for (String sql : statements.values()) {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            s.executeUpdate();
+          }
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM groups WHERE report_id = ?")) {
+          s.setString(1, id);
+          s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM reports WHERE id = ?")) {
+          s.setString(1, id);
+          s.executeUpdate();
+        }
+      }
+      return ids.size();
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private static ReportHeader header(String json, long revision) {
+    return ReportCodec.decodeHeader(new JsonObject(json)).withRevision(revision);
+  }
+
+  private static ReportHeader readHeader(Connection c, String reportId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT header, revision FROM reports WHERE id = ?")) {
+      s.setString(1, reportId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? header(r.getString(1), r.getLong(2)) : null;
+      }
+    }
+  }
+
+  private static boolean writeHeader(Connection c, ReportHeader header, String json, long expectedRevision)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE reports SET status = ?, severity = ?, updated_at = ?, "
+        + "revision = ?, header = ? WHERE id = ? AND revision = ?")) {
+      s.setString(1, header.status().wireName());
+      s.setString(2, header.result() == null ? null : header.result().severity().wireName());
+      s.setLong(3, Micros.of(header.updatedAt()));
+      s.setLong(4, header.revision());
+      s.setString(5, json);
+      s.setString(6, header.id());
+      s.setLong(7, expectedRevision);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static ReportAttribute storedAttribute(Connection c, String reportId, String hash) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT attribute FROM attributes WHERE report_id = ? AND hash = ?")) {
+      s.setString(1, reportId);
+      s.setString(2, hash);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? ReportCodec.decodeReportAttribute(new JsonObject(r.getString(1))) : null;
+      }
+    }
+  }
+
+  static int count(Connection c, String sql, String parameter) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getInt(1) : 0;
+      }
+    }
+  }
+
+  private static List<String> texts(Connection c, String sql, String parameter) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+}

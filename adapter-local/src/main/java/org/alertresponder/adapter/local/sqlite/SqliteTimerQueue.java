@@ -1,0 +1,122 @@
+package org.alertresponder.adapter.local.sqlite;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.TimerEntry;
+import org.alertresponder.engine.spi.TimerQueue;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Timers as rows: they survive a restart, and overdue ones are claimable at once when it comes back. */
+final class SqliteTimerQueue implements TimerQueue {
+  private final SqliteDatabase db;
+
+  SqliteTimerQueue(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Future<Boolean> schedule(TimerEntry entry) {
+    String json = encode(entry);
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT OR IGNORE INTO timers (id, visible_at, deliveries, entry) VALUES (?, ?, 0, ?)")) {
+        s.setString(1, entry.id());
+        s.setLong(2, Micros.of(entry.dueAt()));
+        s.setString(3, json);
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Future<List<TimerEntry>> claimDue(Instant now, int max, Duration lease) {
+    long nowMicros = Micros.of(now);
+    long until = Micros.of(now.plus(lease));
+    return db.write(c -> {
+      List<TimerEntry> claimed = new ArrayList<>();
+      List<Long> sequences = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT seq, deliveries, entry FROM timers WHERE visible_at <= ? ORDER BY visible_at, seq LIMIT ?")) {
+        s.setLong(1, nowMicros);
+        s.setInt(2, max);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            sequences.add(r.getLong(1));
+            claimed.add(decode(r.getString(3)).withDeliveries(r.getInt(2) + 1));
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE timers SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?")) {
+        for (long seq : sequences) {
+          s.setLong(1, until);
+          s.setLong(2, seq);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public Future<Void> complete(String id) {
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM timers WHERE id = ?")) {
+        s.setString(1, id);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> release(String id, Instant dueAt) {
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE timers SET visible_at = ? WHERE id = ?")) {
+        s.setLong(1, Micros.of(dueAt));
+        s.setString(2, id);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<Instant>> nextDue() {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT min(visible_at) FROM timers");
+           ResultSet r = s.executeQuery()) {
+        long value = r.next() ? r.getLong(1) : 0;
+        return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
+      }
+    });
+  }
+
+  @Override
+  public Future<Long> size() {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM timers"); ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
+      }
+    });
+  }
+
+  private static String encode(TimerEntry entry) {
+    return new JsonObject().put("id", entry.id()).put("kind", entry.kind()).put("due_at", entry.dueAt().toString())
+        .put("payload", entry.payload()).encode();
+  }
+
+  private static TimerEntry decode(String json) {
+    JsonObject object = new JsonObject(json);
+    return TimerEntry.of(object.getString("id"), object.getString("kind"), Instant.parse(object.getString("due_at")),
+        object.getJsonObject("payload"));
+  }
+}
