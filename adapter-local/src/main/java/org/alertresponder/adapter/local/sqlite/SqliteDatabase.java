@@ -304,6 +304,9 @@ public final class SqliteDatabase implements AutoCloseable {
     try {
       lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // Another adapter of this very process holds it.
+      lock = null;
     } catch (AccessDeniedException e) {
       throw new StoreUnavailableException("cannot open the store " + file + ": permission denied on " + lockFile
           + "; run as a user that may write the store's folder, or choose another store.path", e);
@@ -311,6 +314,12 @@ public final class SqliteDatabase implements AutoCloseable {
       throw new StoreUnavailableException("cannot lock the store " + file + ": " + e.getMessage(), e);
     }
     if (lock == null) {
+      try {
+        lockChannel.close();
+      } catch (IOException ignored) {
+        // Only the lock attempt is being undone.
+      }
+      lockChannel = null;
       throw new StoreUnavailableException("the store " + file + " is in use by another AlertResponder process; "
           + "stop it, or give this one another store.path");
     }
