@@ -2,6 +2,7 @@ package org.alertresponder.launcher;
 
 import io.vertx.core.Vertx;
 import org.alertresponder.adapter.local.InMemoryAdapter;
+import org.alertresponder.adapter.local.sqlite.SqliteAdapter;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Clock;
@@ -27,9 +28,12 @@ public final class EngineAssembly {
 
   /** The store the configuration names. */
   public static Adapter adapter(LauncherConfig config) {
-    return switch (config.store().type()) {
+    LauncherConfig.StoreSettings store = config.store();
+    return switch (store.type()) {
       case "memory" -> new InMemoryAdapter();
-      default -> throw new ConfigurationException("store.type", "memory", "\"" + config.store().type() + "\"");
+      case "sqlite" -> new SqliteAdapter(store.path(), SqliteAdapter.Settings.defaults()
+          .withRetention(store.retention()).withFullSync(store.fullSync()));
+      default -> throw new ConfigurationException("store.type", "sqlite or memory", "\"" + store.type() + "\"");
     };
   }
 

@@ -35,9 +35,10 @@ final class TestServer implements AutoCloseable {
     base = URI.create("http://127.0.0.1:" + server.port() + "/");
   }
 
-  /** A YAML text: the given sections after an HTTP section on a free port with one instance. */
+  /** A YAML text: the given sections after an HTTP section on a free port with one instance, in memory. */
   static String config(String rest) {
-    return "http:\n  port: 0\n  instances: 1\n  request-log: false\n" + rest;
+    String store = rest.contains("store:") ? "" : "store: {type: memory}\n";
+    return "http:\n  port: 0\n  instances: 1\n  request-log: false\n" + rest + store;
   }
 
   HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * in-flight work finish (up to the grace period) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Runs the server. Without --config: in-memory store, HTTP on 127.0.0.1:8080 without "
+    description = "Runs the server. Without --config: a durable store in data/alertresponder.db, HTTP on "
+        + "127.0.0.1:8080 without "
         + "authentication, the default reviewer and a log emitter printing each publication as a JSON line. "
         + "SIGTERM stops intake, lets in-flight work finish and exits 0.")
 public final class ServeCommand implements Callable<Integer> {
@@ -120,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     System.err.println("alertresponder " + Version.current() + " serving http://" + settings.http().host() + ":"
-        + server.port() + " (store " + settings.store().type() + ", auth "
+        + server.port() + " (store " + server.engine().adapter().describe() + ", auth "
         + (settings.http().auth().required() ? settings.http().auth().tokens().size() + " token(s)" : "none")
         + ", inspectors [" + settings.inspectors().stream().map(InspectorDeclaration::name)
         .collect(Collectors.joining(", ")) + "], reviewer " + settings.reviewer().type() + ", emitters ["

@@ -22,8 +22,15 @@ public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfi
     emitters = List.copyOf(emitters);
   }
 
-  /** Where the server keeps its state. */
-  public record StoreSettings(String type) {
+  /**
+   * Where the server keeps its state.
+   *
+   * @param type      {@code sqlite} (durable, the default) or {@code memory}
+   * @param path      the SQLite file
+   * @param retention how long published reports are kept after their last change
+   * @param fullSync  fsync every commit (survives power loss) rather than only a killed process
+   */
+  public record StoreSettings(String type, Path path, java.time.Duration retention, boolean fullSync) {
   }
 
   /** The reviewer: a factory {@code type} with its options. */

@@ -39,7 +39,8 @@ public final class LauncherConfigBinder {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
   public static final int DEFAULT_MAX_BATCH = 1000;
-  private static final List<String> STORE_TYPES = List.of("memory");
+  private static final List<String> STORE_TYPES = List.of("sqlite", "memory");
+  public static final String DEFAULT_STORE_PATH = "data/alertresponder.db";
   private static final Set<String> SCOPES = Set.of("read", "write");
   private static final int MIN_TOKEN_LENGTH = 16;
 
@@ -56,7 +57,7 @@ public final class LauncherConfigBinder {
 
   public LauncherConfig bind(ConfigNode root, Path configDir) {
     HttpSettings http = http(root.section("http"));
-    LauncherConfig.StoreSettings store = store(root.section("store"));
+    LauncherConfig.StoreSettings store = store(root.section("store"), configDir);
     EngineConfig.Builder engine = EngineConfig.builder();
     intake(root.section("intake"), engine);
     aggregation(root.section("aggregation"), engine);
@@ -185,10 +186,13 @@ public final class LauncherConfigBinder {
 
   // ---- store and engine -----------------------------------------------------------------------
 
-  private LauncherConfig.StoreSettings store(ConfigNode node) {
-    String type = node.oneOf("type", "memory", STORE_TYPES);
+  private LauncherConfig.StoreSettings store(ConfigNode node, Path configDir) {
+    String type = node.oneOf("type", "sqlite", STORE_TYPES);
+    Path path = configDir.resolve(node.string("path", DEFAULT_STORE_PATH)).normalize();
+    java.time.Duration retention = positive(node, "retention", java.time.Duration.ofDays(30));
+    boolean fullSync = node.oneOf("synchronous", "full", List.of("full", "normal")).equals("full");
     node.requireAllRead();
-    return new LauncherConfig.StoreSettings(type);
+    return new LauncherConfig.StoreSettings(type, path, retention, fullSync);
   }
 
   private void intake(ConfigNode node, EngineConfig.Builder engine) {

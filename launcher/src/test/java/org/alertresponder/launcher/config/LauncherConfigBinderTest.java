@@ -65,8 +65,10 @@ class LauncherConfigBinderTest {
             + "duration, found 0"),
         new Mistake("review:\n  early: maybe\n", "review.early (line 2, column 10): expected true or false, found "
             + "\"maybe\""),
-        new Mistake("store:\n  type: sqlit\n", "store.type (line 2, column 9): expected one of memory, found "
-            + "\"sqlit\""),
+        new Mistake("store:\n  type: sqlit\n", "store.type (line 2, column 9): expected one of sqlite, memory, found "
+            + "\"sqlit\" (did you mean \"sqlite\"?)"),
+        new Mistake("store:\n  synchronous: always\n", "store.synchronous (line 2, column 16): expected one of full, "
+            + "normal, found \"always\""),
         new Mistake("http:\n  host: 0.0.0.0\n", "http.auth: expected tokens (or the word none, to serve without "
             + "authentication on purpose), because http.host 0.0.0.0 is reachable beyond this machine, found no "
             + "authentication"),
@@ -149,6 +151,10 @@ class LauncherConfigBinderTest {
     assertThat(config.engine()).isEqualTo(EngineConfig.builder().build());
     assertThat(config.emitters()).extracting(e -> e.spec().name()).containsExactly("log");
     assertThat(config.reviewer().type()).isEqualTo("default");
+    assertThat(config.store().type()).isEqualTo("sqlite");
+    assertThat(config.store().path()).isEqualTo(Path.of(".").resolve("data/alertresponder.db").normalize());
+    assertThat(config.store().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.store().fullSync()).isTrue();
   }
 
   @Test
