@@ -2,7 +2,6 @@ package org.alertresponder.launcher;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.launcher.testplugins.SlowInspectorFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +51,7 @@ class LauncherEndToEndIT {
   static void startServer() throws Exception {
     assertThat(JAR).as("the packaged jar (run through mvn verify)").exists();
     dir = Files.createTempDirectory("alertresponder-e2e");
-    writePluginJar(dir.resolve("plugins").resolve("slow-inspector.jar"));
+    TestPluginJar.write(dir.resolve("plugins").resolve("test-plugins.jar"));
     int port = freePort();
     Files.writeString(dir.resolve("config.yaml"), """
         http:
@@ -371,24 +365,6 @@ class LauncherEndToEndIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** Packs the test plugin's classes and service file into a jar, as a third party would ship it. */
-  private static void writePluginJar(Path jar) throws Exception {
-    Files.createDirectories(jar.getParent());
-    Path classes = Path.of(SlowInspectorFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path packageDir = classes.resolve("org/alertresponder/launcher/testplugins");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
-         Stream<Path> files = Files.list(packageDir)) {
-      for (Path file : files.toList()) {
-        jarOut.putNextEntry(new JarEntry("org/alertresponder/launcher/testplugins/" + file.getFileName()));
-        jarOut.write(Files.readAllBytes(file));
-        jarOut.closeEntry();
-      }
-      jarOut.putNextEntry(new JarEntry("META-INF/services/org.alertresponder.engine.spi.InspectorFactory"));
-      jarOut.write((SlowInspectorFactory.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-      jarOut.closeEntry();
     }
   }
 }

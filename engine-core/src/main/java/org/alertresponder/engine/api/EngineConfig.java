@@ -94,9 +94,9 @@ public record EngineConfig(Intake intake, Aggregation aggregation, Inspection in
     return builder;
   }
 
-  /** The lease a claimed timer needs: long enough for a review's every attempt. */
+  /** The lease a claimed timer needs: long enough for a review's every attempt, plus ten seconds. */
   public Duration timerLease() {
-    Duration worstReview = review.timeout.multipliedBy(review.maxAttempts).plusMinutes(1);
+    Duration worstReview = review.timeout.multipliedBy(review.maxAttempts).plusSeconds(10);
     for (int retry = 1; retry < review.maxAttempts; retry++) {
       worstReview = worstReview.plus(review.backoff.delayBefore(retry));
     }

@@ -51,7 +51,9 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
     this.calls = calls;
     this.settings = config.emission();
     this.address = Addresses.emitter(spec.name());
-    this.lease = spec.timeout().plusMinutes(1);
+    // Long enough for the attempt to time out and be recorded; a process that died mid-attempt is
+    // retried soon after.
+    this.lease = spec.timeout().plusSeconds(10);
     this.observer = observer;
   }
 

@@ -103,10 +103,10 @@ public record InspectorSpec(String name, Set<String> types, Set<String> contexts
   /**
    * How long a claimed work item stays invisible to other workers: long enough for every attempt to
    * time out, every backoff to pass and, with a rate limit, every retry to wait for its permit behind
-   * a full set of concurrent calls; plus a minute of slack.
+   * a full set of concurrent calls; plus ten seconds of slack.
    */
   public Duration workLease() {
-    Duration total = timeout.multipliedBy(maxAttempts).plusMinutes(1);
+    Duration total = timeout.multipliedBy(maxAttempts).plusSeconds(10);
     for (int retry = 1; retry < maxAttempts; retry++) {
       total = total.plus(backoff.delayBefore(retry));
       if (rateLimit != null) {

@@ -96,8 +96,8 @@ class EngineConfigTest {
   void timerLeaseGrowsToFitTheReviewsWorstCase() {
     EngineConfig config = EngineConfig.builder().reviewTimeout(Duration.ofMinutes(5)).build();
 
-    // 3 × 5m + 1m + 1s + 2s
-    assertThat(config.timerLease()).isEqualTo(Duration.ofMinutes(16).plusSeconds(3));
+    // 3 × 5m + 10s + 1s + 2s
+    assertThat(config.timerLease()).isEqualTo(Duration.ofMinutes(15).plusSeconds(13));
   }
 
   private static Object[] bad(UnaryOperator<EngineConfig.Builder> change, String message) {

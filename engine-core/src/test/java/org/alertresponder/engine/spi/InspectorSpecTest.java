@@ -58,8 +58,8 @@ class InspectorSpecTest {
 
   @Test
   void workLeaseCoversEveryAttemptAndBackoff() {
-    // 3 × 30s + 1m + 1s + 2s
-    assertThat(InspectorSpec.of("reputation", "ipaddr").workLease()).isEqualTo(Duration.ofSeconds(153));
+    // 3 × 30s + 10s + 1s + 2s
+    assertThat(InspectorSpec.of("reputation", "ipaddr").workLease()).isEqualTo(Duration.ofSeconds(103));
   }
 
   @Test
