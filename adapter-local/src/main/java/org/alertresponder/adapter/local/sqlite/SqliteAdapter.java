@@ -134,7 +134,7 @@ public final class SqliteAdapter implements Adapter {
   @Override
   public Future<Void> ping() {
     return db.read(c -> {
-      try (var statement = c.createStatement()) {
+      try (var statement = c.connection().createStatement()) {
         statement.execute("SELECT 1");
       }
       return null;

@@ -45,7 +45,7 @@ public final class SqliteDatabase implements AutoCloseable {
   /** Work on a connection; runs on a database thread. */
   @FunctionalInterface
   public interface Work<T> {
-    T run(Connection connection) throws SQLException;
+    T run(SqlSession session) throws SQLException;
   }
 
   private record Pending<T>(Work<T> work, Promise<T> promise, Context context) {
@@ -54,12 +54,15 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Path file;
   private final boolean fullSync;
   private final BlockingQueue<Pending<?>> writes = new LinkedBlockingQueue<>();
-  private final List<Connection> readerConnections = new ArrayList<>();
-  private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
+  private final List<SqlSession> readerSessions = new ArrayList<>();
+  private final ThreadLocal<SqlSession> readerSession = new ThreadLocal<>();
   private final AtomicInteger readerThreads = new AtomicInteger();
+  /** Reader sessions taken by a reader thread, closed with the database. */
+  private final List<SqlSession> opened = new ArrayList<>();
   private FileChannel lockChannel;
   private FileLock lock;
   private Connection writer;
+  private SqlSession writerSession;
   private Thread writerThread;
   private ExecutorService readers;
   private volatile boolean closed;
@@ -97,8 +100,9 @@ public final class SqliteDatabase implements AutoCloseable {
       writer.setAutoCommit(false);
       SqliteSchema.migrate(writer, file);
       writer.commit();
+      writerSession = new SqlSession(writer);
       for (int i = 0; i < readerCount; i++) {
-        readerConnections.add(connect(true));
+        readerSessions.add(new SqlSession(connect(true)));
       }
     } catch (SQLException e) {
       closeQuietly();
@@ -147,15 +151,16 @@ public final class SqliteDatabase implements AutoCloseable {
     return promise.future();
   }
 
-  private Connection reader() {
-    Connection connection = readerConnection.get();
-    if (connection == null) {
-      synchronized (readerConnections) {
-        connection = readerConnections.remove(readerConnections.size() - 1);
+  private SqlSession reader() {
+    SqlSession session = readerSession.get();
+    if (session == null) {
+      synchronized (readerSessions) {
+        session = readerSessions.remove(readerSessions.size() - 1);
+        opened.add(session);
       }
-      readerConnection.set(connection);
+      readerSession.set(session);
     }
-    return connection;
+    return session;
   }
 
   private void writeLoop() {
@@ -190,7 +195,7 @@ public final class SqliteDatabase implements AutoCloseable {
         }
         Savepoint savepoint = writer.setSavepoint();
         try {
-          results[i] = pending.work().run(writer);
+          results[i] = pending.work().run(writerSession);
           writer.releaseSavepoint(savepoint);
         } catch (Exception e) {
           writer.rollback(savepoint);
@@ -271,21 +276,26 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private void closeQuietly() {
     try {
-      if (writer != null) {
+      if (writerSession != null) {
+        writerSession.close();
+      } else if (writer != null) {
         writer.close();
       }
     } catch (SQLException ignored) {
       // Closing: nothing left to save.
     }
-    synchronized (readerConnections) {
-      for (Connection connection : readerConnections) {
+    writerSession = null;
+    synchronized (readerSessions) {
+      readerSessions.addAll(opened);
+      opened.clear();
+      for (SqlSession session : readerSessions) {
         try {
-          connection.close();
+          session.close();
         } catch (SQLException ignored) {
           // Closing.
         }
       }
-      readerConnections.clear();
+      readerSessions.clear();
     }
     try {
       if (lock != null) {

@@ -8,7 +8,7 @@ import org.alertresponder.engine.api.Page;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.spi.Outbox;
 
-import java.sql.Connection;
+import org.alertresponder.adapter.local.sqlite.SqlSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,8 +33,9 @@ final class SqliteOutbox implements Outbox {
   public Future<Boolean> enqueue(Delivery delivery) {
     String json = ReportCodec.encode(delivery).encode();
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO deliveries (id, emitter, status, visible_at, "
-          + "updated_at, delivery) VALUES (?, ?, ?, ?, ?, ?)")) {
+      {
+ PreparedStatement s = c.prepare("INSERT OR IGNORE INTO deliveries (id, emitter, status, visible_at, "
+          + "updated_at, delivery) VALUES (?, ?, ?, ?, ?, ?)");
         s.setString(1, delivery.id());
         s.setString(2, delivery.emitter());
         s.setString(3, delivery.status().wireName());
@@ -52,8 +53,9 @@ final class SqliteOutbox implements Outbox {
     return db.write(c -> {
       List<Delivery> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT seq, delivery FROM deliveries WHERE emitter = ? "
-          + "AND status = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT seq, delivery FROM deliveries WHERE emitter = ? "
+          + "AND status = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setString(1, emitter);
         s.setString(2, PENDING);
         s.setLong(3, Micros.of(now));
@@ -65,7 +67,8 @@ final class SqliteOutbox implements Outbox {
           }
         }
       }
-      try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET visible_at = ? WHERE seq = ?")) {
+      {
+ PreparedStatement s = c.prepare("UPDATE deliveries SET visible_at = ? WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -100,8 +103,9 @@ final class SqliteOutbox implements Outbox {
         return null;
       }
       Delivery changed = next.apply(current);
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?");
         s.setString(1, changed.status().wireName());
         s.setLong(2, visibleAt == null ? Long.MAX_VALUE : Micros.of(visibleAt));
         s.setLong(3, Micros.of(changed.updatedAt()));
@@ -117,8 +121,9 @@ final class SqliteOutbox implements Outbox {
   public Future<Page<Delivery>> deadLetters(String cursor, int limit) {
     return db.read(c -> {
       List<Delivery> items = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT delivery FROM deliveries WHERE status = ? AND id > ? "
-          + "ORDER BY id LIMIT ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE status = ? AND id > ? "
+          + "ORDER BY id LIMIT ?");
         s.setString(1, DEAD);
         s.setString(2, cursor == null ? "" : cursor);
         s.setInt(3, limit + 1);
@@ -145,8 +150,9 @@ final class SqliteOutbox implements Outbox {
         return Optional.<Delivery>empty();
       }
       Delivery replayed = current.withStatus(DeliveryStatus.PENDING, 0, now, current.lastError(), now);
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?");
         s.setString(1, PENDING);
         s.setLong(2, Micros.of(now));
         s.setLong(3, Micros.of(now));
@@ -166,8 +172,9 @@ final class SqliteOutbox implements Outbox {
   @Override
   public Future<Optional<Instant>> nextDue(String emitter) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT min(visible_at) FROM deliveries WHERE emitter = ? AND status = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT min(visible_at) FROM deliveries WHERE emitter = ? AND status = ?");
         s.setString(1, emitter);
         s.setString(2, PENDING);
         try (ResultSet r = s.executeQuery()) {
@@ -181,8 +188,9 @@ final class SqliteOutbox implements Outbox {
   @Override
   public Future<Long> pending(String emitter) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT count(*) FROM deliveries WHERE emitter = ? AND status = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT count(*) FROM deliveries WHERE emitter = ? AND status = ?");
         s.setString(1, emitter);
         s.setString(2, PENDING);
         try (ResultSet r = s.executeQuery()) {
@@ -195,8 +203,9 @@ final class SqliteOutbox implements Outbox {
   /** Deletes delivered deliveries last updated before {@code cutoff}. */
   Future<Integer> purgeDelivered(Instant cutoff, int limit) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries "
-          + "WHERE status = ? AND updated_at < ? LIMIT ?)")) {
+      {
+ PreparedStatement s = c.prepare("DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries "
+          + "WHERE status = ? AND updated_at < ? LIMIT ?)");
         s.setString(1, DeliveryStatus.DELIVERED.wireName());
         s.setLong(2, Micros.of(cutoff));
         s.setInt(3, limit);
@@ -205,8 +214,9 @@ final class SqliteOutbox implements Outbox {
     });
   }
 
-  private static Delivery read(Connection c, String id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT delivery FROM deliveries WHERE id = ?")) {
+  private static Delivery read(SqlSession c, String id) throws SQLException {
+    {
+ PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE id = ?");
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? ReportCodec.decodeDelivery(new JsonObject(r.getString(1))) : null;

@@ -19,7 +19,7 @@ import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.StoredReport;
 
-import java.sql.Connection;
+import org.alertresponder.adapter.local.sqlite.SqlSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,11 +46,13 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<Optional<ReportHeader>> current(String groupKey) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT r.header, r.revision FROM groups g JOIN reports r ON r.id = g.report_id WHERE g.group_key = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT r.header, r.revision, r.alert_count, r.updated_at FROM groups g JOIN reports r ON r.id = g.report_id "
+              + "WHERE g.group_key = ?");
         s.setString(1, groupKey);
         try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(header(r.getString(1), r.getLong(2))) : Optional.<ReportHeader>empty();
+          return r.next() ? Optional.of(header(r)) : Optional.<ReportHeader>empty();
         }
       }
     });
@@ -67,7 +69,8 @@ final class SqliteReportRepository implements ReportRepository {
     String json = ReportCodec.encode(stored).encode();
     return db.write(c -> {
       String current = null;
-      try (PreparedStatement s = c.prepareStatement("SELECT report_id FROM groups WHERE group_key = ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT report_id FROM groups WHERE group_key = ?");
         s.setString(1, header.groupKey());
         try (ResultSet r = s.executeQuery()) {
           if (r.next()) {
@@ -75,11 +78,12 @@ final class SqliteReportRepository implements ReportRepository {
           }
         }
       }
-      if (!Objects.equals(current, expectedCurrentId) || readHeader(c, header.id()) != null) {
+      if (!Objects.equals(current, expectedCurrentId) || exists(c, header.id())) {
         return false;
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO reports (id, group_key, status, severity, detector, "
-          + "created_at, updated_at, revision, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      {
+ PreparedStatement s = c.prepare("INSERT INTO reports (id, group_key, status, severity, detector, "
+          + "created_at, updated_at, revision, alert_count, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s.setString(1, stored.id());
         s.setString(2, stored.groupKey());
         s.setString(3, stored.status().wireName());
@@ -88,12 +92,14 @@ final class SqliteReportRepository implements ReportRepository {
         s.setLong(6, Micros.of(stored.createdAt()));
         s.setLong(7, Micros.of(stored.updatedAt()));
         s.setLong(8, 0);
-        s.setString(9, json);
+        s.setInt(9, stored.alertCount());
+        s.setString(10, json);
         s.executeUpdate();
       }
-      try (PreparedStatement s = c.prepareStatement(
+      {
+ PreparedStatement s = c.prepare(
           "INSERT INTO groups (group_key, report_id) VALUES (?, ?) "
-              + "ON CONFLICT (group_key) DO UPDATE SET report_id = excluded.report_id")) {
+              + "ON CONFLICT (group_key) DO UPDATE SET report_id = excluded.report_id");
         s.setString(1, stored.groupKey());
         s.setString(2, stored.id());
         s.executeUpdate();
@@ -112,26 +118,46 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert) {
     String json = ReportCodec.encode(alert).encode();
+    long receivedAt = Micros.of(alert.receivedAt());
+    // The count, the time and the revision are columns, so storing an alert touches no JSON on the
+    // writer thread; the header is decoded back on the caller's thread.
     return db.write(c -> {
-      ReportHeader header = readHeader(c, reportId);
-      if (header == null) {
-        throw new NoSuchElementException("no report " + reportId);
-      }
       int inserted;
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT OR IGNORE INTO alerts (report_id, alert_id, alert) VALUES (?, ?, ?)")) {
+      {
+        PreparedStatement s = c.prepare("INSERT OR IGNORE INTO alerts (report_id, alert_id, alert) "
+            + "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)");
         s.setString(1, reportId);
         s.setString(2, alert.id());
         s.setString(3, json);
+        s.setString(4, reportId);
         inserted = s.executeUpdate();
       }
-      if (inserted == 0) {
-        return new AppendResult(header, false);
+      if (inserted == 1) {
+        PreparedStatement s = c.prepare("UPDATE reports SET alert_count = alert_count + 1, "
+            + "updated_at = max(updated_at, ?), revision = revision + 1 WHERE id = ?");
+        s.setLong(1, receivedAt);
+        s.setString(2, reportId);
+        s.executeUpdate();
       }
-      ReportHeader added = header.withAlertAdded(alert.receivedAt());
-      writeHeader(c, added, ReportCodec.encode(added).encode(), header.revision());
-      return new AppendResult(added, true);
-    });
+      RawHeader raw = readRaw(c, reportId);
+      if (raw == null) {
+        throw new NoSuchElementException("no report " + reportId);
+      }
+      return new RawAppend(raw, inserted == 1);
+    }).map(append -> new AppendResult(append.header().decode(), append.added()));
+  }
+
+  private record RawAppend(RawHeader header, boolean added) {
+  }
+
+  /** A header as stored: its JSON and the columns that are kept apart from it. */
+  private record RawHeader(String json, long revision, int alertCount, long updatedAt) {
+    ReportHeader decode() {
+      ReportHeader header = ReportCodec.decodeHeader(new JsonObject(json));
+      return new ReportHeader(header.id(), header.groupKey(), header.detector(), header.ruleId(), header.ruleName(),
+          header.alertKey(), header.status(), header.version(), header.createdAt(), Micros.instant(updatedAt),
+          alertCount, header.publishedAlertCount(), header.reviewDueAt(), header.result(), revision);
+    }
   }
 
   @Override
@@ -141,7 +167,7 @@ final class SqliteReportRepository implements ReportRepository {
       encoded.add(ReportCodec.encode(candidate).encode());
     }
     return db.write(c -> {
-      if (readHeader(c, reportId) == null) {
+      if (!exists(c, reportId)) {
         throw new NoSuchElementException("no report " + reportId);
       }
       int count = count(c, "SELECT count(*) FROM attributes WHERE report_id = ?", reportId);
@@ -163,7 +189,8 @@ final class SqliteReportRepository implements ReportRepository {
           reason = CutAttribute.MAX_ATTRIBUTES;
         }
         if (reason == null) {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM cuts WHERE report_id = ? AND hash = ?")) {
+          {
+ PreparedStatement s = c.prepare("DELETE FROM cuts WHERE report_id = ? AND hash = ?");
             s.setString(1, reportId);
             s.setString(2, candidate.hash());
             if (s.executeUpdate() > 0) {
@@ -171,8 +198,9 @@ final class SqliteReportRepository implements ReportRepository {
                   reportId);
             }
           }
-          try (PreparedStatement s = c.prepareStatement(
-              "INSERT INTO attributes (report_id, hash, attribute) VALUES (?, ?, ?)")) {
+          {
+ PreparedStatement s = c.prepare(
+              "INSERT INTO attributes (report_id, hash, attribute) VALUES (?, ?, ?)");
             s.setString(1, reportId);
             s.setString(2, candidate.hash());
             s.setString(3, encoded.get(i));
@@ -185,8 +213,9 @@ final class SqliteReportRepository implements ReportRepository {
         CutAttribute cutAttribute = new CutAttribute(candidate, reason);
         cut.add(cutAttribute);
         boolean record = recordedCuts < bounds.maxCutRecords();
-        try (PreparedStatement s = c.prepareStatement(
-            "INSERT OR IGNORE INTO cuts (report_id, hash, record) VALUES (?, ?, ?)")) {
+        {
+ PreparedStatement s = c.prepare(
+            "INSERT OR IGNORE INTO cuts (report_id, hash, record) VALUES (?, ?, ?)");
           s.setString(1, reportId);
           s.setString(2, candidate.hash());
           s.setString(3, record ? ReportCodec.encode(candidate).put("reason", reason).encode() : null);
@@ -208,11 +237,12 @@ final class SqliteReportRepository implements ReportRepository {
     String json = new JsonObject().put("record", ReportCodec.encode(outcome.record())).put("findings", findings)
         .encode();
     return db.write(c -> {
-      if (readHeader(c, reportId) == null) {
+      if (!exists(c, reportId)) {
         throw new NoSuchElementException("no report " + reportId);
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO inspections (report_id, hash, inspector, outcome) "
-          + "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, hash, inspector) DO UPDATE SET outcome = excluded.outcome")) {
+      {
+ PreparedStatement s = c.prepare("INSERT INTO inspections (report_id, hash, inspector, outcome) "
+          + "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, hash, inspector) DO UPDATE SET outcome = excluded.outcome");
         s.setString(1, reportId);
         s.setString(2, outcome.record().attributeHash());
         s.setString(3, outcome.record().inspector());
@@ -277,8 +307,9 @@ final class SqliteReportRepository implements ReportRepository {
         .put("published_at", last.publishedAt().toString()).encode();
     String snapshotJson = ReportCodec.encode(snapshot).encode();
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT 1 FROM publications WHERE report_id = ? AND version = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT 1 FROM publications WHERE report_id = ? AND version = ?");
         s.setString(1, header.id());
         s.setInt(2, snapshot.version());
         try (ResultSet r = s.executeQuery()) {
@@ -290,8 +321,9 @@ final class SqliteReportRepository implements ReportRepository {
       if (!writeHeader(c, stored, headerJson, expectedRevision)) {
         return false;
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO publications (report_id, version, verdict, snapshot) VALUES (?, ?, ?, ?)")) {
+      {
+ PreparedStatement s = c.prepare(
+          "INSERT INTO publications (report_id, version, verdict, snapshot) VALUES (?, ?, ?, ?)");
         s.setString(1, header.id());
         s.setInt(2, snapshot.version());
         s.setString(3, verdictJson);
@@ -305,8 +337,9 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<Optional<Report>> publication(String reportId, int version) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT snapshot FROM publications WHERE report_id = ? AND version = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT snapshot FROM publications WHERE report_id = ? AND version = ?");
         s.setString(1, reportId);
         s.setInt(2, version);
         try (ResultSet r = s.executeQuery()) {
@@ -320,7 +353,7 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<Page<ReportHeader>> query(ReportQuery query) {
     return db.read(c -> {
-      StringBuilder sql = new StringBuilder("SELECT header, revision FROM reports WHERE 1 = 1");
+      StringBuilder sql = new StringBuilder("SELECT header, revision, alert_count, updated_at FROM reports WHERE 1 = 1");
       List<Object> parameters = new ArrayList<>();
       if (query.cursor() != null) {
         sql.append(" AND id < ?");
@@ -349,13 +382,14 @@ final class SqliteReportRepository implements ReportRepository {
       sql.append(" ORDER BY id DESC LIMIT ?");
       parameters.add(query.limit() + 1);
       List<ReportHeader> items = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      {
+ PreparedStatement s = c.prepare(sql.toString());
         for (int i = 0; i < parameters.size(); i++) {
           s.setObject(i + 1, parameters.get(i));
         }
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            items.add(header(r.getString(1), r.getLong(2)));
+            items.add(header(r));
           }
         }
       }
@@ -377,8 +411,9 @@ final class SqliteReportRepository implements ReportRepository {
   Future<Integer> purgePublished(Instant cutoff, int limit) {
     return db.write(c -> {
       List<String> ids = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT id FROM reports WHERE status = 'published' AND updated_at < ? LIMIT ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT id FROM reports WHERE status = 'published' AND updated_at < ? LIMIT ?");
         s.setLong(1, Micros.of(cutoff));
         s.setInt(2, limit);
         try (ResultSet r = s.executeQuery()) {
@@ -393,16 +428,19 @@ final class SqliteReportRepository implements ReportRepository {
       }
       for (String id : ids) {
         for (String sql : statements.values()) {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
+          {
+ PreparedStatement s = c.prepare(sql);
             s.setString(1, id);
             s.executeUpdate();
           }
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM groups WHERE report_id = ?")) {
+        {
+ PreparedStatement s = c.prepare("DELETE FROM groups WHERE report_id = ?");
           s.setString(1, id);
           s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM reports WHERE id = ?")) {
+        {
+ PreparedStatement s = c.prepare("DELETE FROM reports WHERE id = ?");
           s.setString(1, id);
           s.executeUpdate();
         }
@@ -413,37 +451,57 @@ final class SqliteReportRepository implements ReportRepository {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private static ReportHeader header(String json, long revision) {
-    return ReportCodec.decodeHeader(new JsonObject(json)).withRevision(revision);
+  /** A header from a row of (header, revision, alert_count, updated_at). */
+  private static ReportHeader header(ResultSet r) throws SQLException {
+    return raw(r).decode();
   }
 
-  private static ReportHeader readHeader(Connection c, String reportId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT header, revision FROM reports WHERE id = ?")) {
-      s.setString(1, reportId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? header(r.getString(1), r.getLong(2)) : null;
-      }
+  private static RawHeader raw(ResultSet r) throws SQLException {
+    return new RawHeader(r.getString(1), r.getLong(2), r.getInt(3), r.getLong(4));
+  }
+
+  private static RawHeader readRaw(SqlSession c, String reportId) throws SQLException {
+    PreparedStatement s = c.prepare("SELECT header, revision, alert_count, updated_at FROM reports WHERE id = ?");
+    s.setString(1, reportId);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? raw(r) : null;
     }
   }
 
-  private static boolean writeHeader(Connection c, ReportHeader header, String json, long expectedRevision)
+  private static ReportHeader readHeader(SqlSession c, String reportId) throws SQLException {
+    RawHeader raw = readRaw(c, reportId);
+    return raw == null ? null : raw.decode();
+  }
+
+  private static boolean exists(SqlSession c, String reportId) throws SQLException {
+    PreparedStatement s = c.prepare("SELECT 1 FROM reports WHERE id = ?");
+    s.setString(1, reportId);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next();
+    }
+  }
+
+  private static boolean writeHeader(SqlSession c, ReportHeader header, String json, long expectedRevision)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE reports SET status = ?, severity = ?, updated_at = ?, "
-        + "revision = ?, header = ? WHERE id = ? AND revision = ?")) {
+    {
+ PreparedStatement s = c.prepare("UPDATE reports SET status = ?, severity = ?, updated_at = ?, "
+        + "revision = ?, alert_count = ?, header = ? WHERE id = ? AND revision = ?");
       s.setString(1, header.status().wireName());
       s.setString(2, header.result() == null ? null : header.result().severity().wireName());
       s.setLong(3, Micros.of(header.updatedAt()));
       s.setLong(4, header.revision());
-      s.setString(5, json);
-      s.setString(6, header.id());
-      s.setLong(7, expectedRevision);
+      s.setInt(5, header.alertCount());
+      s.setString(6, json);
+      s.setString(7, header.id());
+      s.setLong(8, expectedRevision);
       return s.executeUpdate() == 1;
     }
   }
 
-  private static ReportAttribute storedAttribute(Connection c, String reportId, String hash) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT attribute FROM attributes WHERE report_id = ? AND hash = ?")) {
+  private static ReportAttribute storedAttribute(SqlSession c, String reportId, String hash) throws SQLException {
+    {
+ PreparedStatement s = c.prepare(
+        "SELECT attribute FROM attributes WHERE report_id = ? AND hash = ?");
       s.setString(1, reportId);
       s.setString(2, hash);
       try (ResultSet r = s.executeQuery()) {
@@ -452,8 +510,9 @@ final class SqliteReportRepository implements ReportRepository {
     }
   }
 
-  static int count(Connection c, String sql, String parameter) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+  static int count(SqlSession c, String sql, String parameter) throws SQLException {
+    {
+ PreparedStatement s = c.prepare(sql);
       s.setString(1, parameter);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getInt(1) : 0;
@@ -461,9 +520,10 @@ final class SqliteReportRepository implements ReportRepository {
     }
   }
 
-  private static List<String> texts(Connection c, String sql, String parameter) throws SQLException {
+  private static List<String> texts(SqlSession c, String sql, String parameter) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+    {
+ PreparedStatement s = c.prepare(sql);
       s.setString(1, parameter);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

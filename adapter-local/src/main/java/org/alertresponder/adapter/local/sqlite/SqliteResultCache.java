@@ -30,7 +30,8 @@ final class SqliteResultCache implements ResultCache {
   public Future<Optional<InspectionResult>> get(String key, Instant now) {
     long nowMicros = Micros.of(now);
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT result FROM cache WHERE key = ? AND expires_at > ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT result FROM cache WHERE key = ? AND expires_at > ?");
         s.setString(1, key);
         s.setLong(2, nowMicros);
         try (ResultSet r = s.executeQuery()) {
@@ -44,8 +45,9 @@ final class SqliteResultCache implements ResultCache {
   public Future<Void> put(String key, InspectionResult result, Instant expiresAt) {
     String json = encode(result).encode();
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO cache (key, expires_at, result) VALUES (?, ?, ?) "
-          + "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at, result = excluded.result")) {
+      {
+ PreparedStatement s = c.prepare("INSERT INTO cache (key, expires_at, result) VALUES (?, ?, ?) "
+          + "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at, result = excluded.result");
         s.setString(1, key);
         s.setLong(2, Micros.of(expiresAt));
         s.setString(3, json);
@@ -81,7 +83,8 @@ final class SqliteResultCache implements ResultCache {
   /** Deletes results expired before {@code now}. */
   Future<Integer> purgeExpired(Instant now) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM cache WHERE expires_at <= ?")) {
+      {
+ PreparedStatement s = c.prepare("DELETE FROM cache WHERE expires_at <= ?");
         s.setLong(1, Micros.of(now));
         return s.executeUpdate();
       }

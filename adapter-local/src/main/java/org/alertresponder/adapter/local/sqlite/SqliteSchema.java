@@ -12,7 +12,8 @@ import java.util.List;
  * migrations it lacks, and refuses a file written by a newer binary rather than misread it.
  *
  * <p>Times are stored as microseconds since the epoch (ordering, filters, leases) next to the exact
- * values inside the JSON documents.
+ * values inside the JSON documents. A report's alert count, last update and revision are columns that
+ * override the values in its header document, so that storing an alert changes no JSON.
  */
 final class SqliteSchema {
   /** Migration {@code i} brings a file from version {@code i} to {@code i + 1}. */
@@ -26,6 +27,7 @@ final class SqliteSchema {
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         revision INTEGER NOT NULL,
+        alert_count INTEGER NOT NULL,
         header TEXT NOT NULL
       );
       CREATE INDEX reports_by_status ON reports (status, id);

@@ -25,8 +25,9 @@ final class SqliteTimerQueue implements TimerQueue {
   public Future<Boolean> schedule(TimerEntry entry) {
     String json = encode(entry);
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT OR IGNORE INTO timers (id, visible_at, deliveries, entry) VALUES (?, ?, 0, ?)")) {
+      {
+ PreparedStatement s = c.prepare(
+          "INSERT OR IGNORE INTO timers (id, visible_at, deliveries, entry) VALUES (?, ?, 0, ?)");
         s.setString(1, entry.id());
         s.setLong(2, Micros.of(entry.dueAt()));
         s.setString(3, json);
@@ -42,8 +43,9 @@ final class SqliteTimerQueue implements TimerQueue {
     return db.write(c -> {
       List<TimerEntry> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT seq, deliveries, entry FROM timers WHERE visible_at <= ? ORDER BY visible_at, seq LIMIT ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "SELECT seq, deliveries, entry FROM timers WHERE visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setLong(1, nowMicros);
         s.setInt(2, max);
         try (ResultSet r = s.executeQuery()) {
@@ -53,8 +55,9 @@ final class SqliteTimerQueue implements TimerQueue {
           }
         }
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE timers SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "UPDATE timers SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -69,7 +72,8 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Void> complete(String id) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM timers WHERE id = ?")) {
+      {
+ PreparedStatement s = c.prepare("DELETE FROM timers WHERE id = ?");
         s.setString(1, id);
         s.executeUpdate();
       }
@@ -80,7 +84,8 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Void> release(String id, Instant dueAt) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE timers SET visible_at = ? WHERE id = ?")) {
+      {
+ PreparedStatement s = c.prepare("UPDATE timers SET visible_at = ? WHERE id = ?");
         s.setLong(1, Micros.of(dueAt));
         s.setString(2, id);
         s.executeUpdate();
@@ -92,10 +97,12 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Optional<Instant>> nextDue() {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT min(visible_at) FROM timers");
-           ResultSet r = s.executeQuery()) {
-        long value = r.next() ? r.getLong(1) : 0;
-        return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
+      {
+        PreparedStatement s = c.prepare("SELECT min(visible_at) FROM timers");
+        try (ResultSet r = s.executeQuery()) {
+          long value = r.next() ? r.getLong(1) : 0;
+          return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
+        }
       }
     });
   }
@@ -103,8 +110,11 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Long> size() {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM timers"); ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0L;
+      {
+        PreparedStatement s = c.prepare("SELECT count(*) FROM timers");
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? r.getLong(1) : 0L;
+        }
       }
     });
   }

@@ -25,8 +25,9 @@ final class SqliteWorkQueue implements WorkQueue {
   public Future<Boolean> enqueue(String queue, WorkItem item) {
     String payload = item.payload().encode();
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT OR IGNORE INTO work (queue, id, visible_at, deliveries, payload) VALUES (?, ?, ?, 0, ?)")) {
+      {
+ PreparedStatement s = c.prepare(
+          "INSERT OR IGNORE INTO work (queue, id, visible_at, deliveries, payload) VALUES (?, ?, ?, 0, ?)");
         s.setString(1, queue);
         s.setString(2, item.id());
         s.setLong(3, Micros.BEGINNING);
@@ -43,8 +44,9 @@ final class SqliteWorkQueue implements WorkQueue {
     return db.write(c -> {
       List<WorkItem> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT seq, id, deliveries, payload FROM work "
-          + "WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT seq, id, deliveries, payload FROM work "
+          + "WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setString(1, queue);
         s.setLong(2, nowMicros);
         s.setInt(3, max);
@@ -55,8 +57,9 @@ final class SqliteWorkQueue implements WorkQueue {
           }
         }
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE work SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?")) {
+      {
+ PreparedStatement s = c.prepare(
+          "UPDATE work SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -71,7 +74,8 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Void> complete(String queue, String id) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM work WHERE queue = ? AND id = ?")) {
+      {
+ PreparedStatement s = c.prepare("DELETE FROM work WHERE queue = ? AND id = ?");
         s.setString(1, queue);
         s.setString(2, id);
         s.executeUpdate();
@@ -83,7 +87,8 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Optional<Instant>> nextVisible(String queue, Instant now) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT min(visible_at) FROM work WHERE queue = ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT min(visible_at) FROM work WHERE queue = ?");
         s.setString(1, queue);
         try (ResultSet r = s.executeQuery()) {
           long value = r.next() ? r.getLong(1) : 0;
@@ -99,7 +104,8 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Long> size(String queue) {
     return db.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM work WHERE queue = ?")) {
+      {
+ PreparedStatement s = c.prepare("SELECT count(*) FROM work WHERE queue = ?");
         s.setString(1, queue);
         try (ResultSet r = s.executeQuery()) {
           return r.next() ? r.getLong(1) : 0L;
