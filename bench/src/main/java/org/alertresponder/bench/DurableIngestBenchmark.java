@@ -134,8 +134,14 @@ public final class DurableIngestBenchmark {
         review: {delay: 2h}
         emitters: []
         """.formatted(port, fullSync ? "full" : "normal"));
-    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "serve", "--config", dir.resolve("config.yaml").toString())
+    // Extra server JVM options (for example a flight recording) come from -Dbench.serverJvmOptions.
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String jvmOptions = System.getProperty("bench.serverJvmOptions", "").trim();
+    if (!jvmOptions.isEmpty()) {
+      command.addAll(List.of(jvmOptions.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "serve", "--config", dir.resolve("config.yaml").toString()));
+    Process server = new ProcessBuilder(command)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
     URI base = URI.create("http://127.0.0.1:" + port + "/");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -3,6 +3,7 @@ package org.alertresponder.engine.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.internal.JsonReader;
+import org.alertresponder.engine.internal.Rfc3339;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,6 +266,11 @@ public final class ReportCodec {
   }
 
   private static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
+    if (text == null) {
+      return null;
+    }
+    // Stored text is what Instant.toString wrote; only years beyond 9999 need the general parser.
+    Instant parsed = Rfc3339.parse(text);
+    return parsed != null ? parsed : Instant.parse(text);
   }
 }

@@ -5,9 +5,6 @@ import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Violation;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,19 +124,8 @@ public final class JsonReader {
    * Seconds and an offset (Z or ±hh:mm) are required; leap seconds are not representable and refused.
    */
   public static Instant parseTimestamp(String text) {
-    if (!RFC_3339.matcher(text).matches()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-          .toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Rfc3339.parse(text);
   }
-
-  private static final java.util.regex.Pattern RFC_3339 = java.util.regex.Pattern.compile(
-      "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
   public void typeViolation(String path, String expected, Object actual) {
     violations.add(new Violation(path, Violation.TYPE, null, "must be " + expected + ", was " + describe(actual)));

@@ -8,7 +8,6 @@ import org.alertresponder.engine.api.Page;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.spi.Outbox;
 
-import org.alertresponder.adapter.local.sqlite.SqlSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,17 +32,15 @@ final class SqliteOutbox implements Outbox {
   public Future<Boolean> enqueue(Delivery delivery) {
     String json = ReportCodec.encode(delivery).encode();
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("INSERT OR IGNORE INTO deliveries (id, emitter, status, visible_at, "
+      PreparedStatement s = c.prepare("INSERT OR IGNORE INTO deliveries (id, emitter, status, visible_at, "
           + "updated_at, delivery) VALUES (?, ?, ?, ?, ?, ?)");
-        s.setString(1, delivery.id());
-        s.setString(2, delivery.emitter());
-        s.setString(3, delivery.status().wireName());
-        s.setLong(4, Micros.of(delivery.nextAttemptAt()));
-        s.setLong(5, Micros.of(delivery.updatedAt()));
-        s.setString(6, json);
-        return s.executeUpdate() == 1;
-      }
+      s.setString(1, delivery.id());
+      s.setString(2, delivery.emitter());
+      s.setString(3, delivery.status().wireName());
+      s.setLong(4, Micros.of(delivery.nextAttemptAt()));
+      s.setLong(5, Micros.of(delivery.updatedAt()));
+      s.setString(6, json);
+      return s.executeUpdate() == 1;
     });
   }
 
@@ -54,8 +51,8 @@ final class SqliteOutbox implements Outbox {
       List<Delivery> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
       {
- PreparedStatement s = c.prepare("SELECT seq, delivery FROM deliveries WHERE emitter = ? "
-          + "AND status = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
+        PreparedStatement s = c.prepare("SELECT seq, delivery FROM deliveries WHERE emitter = ? "
+            + "AND status = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setString(1, emitter);
         s.setString(2, PENDING);
         s.setLong(3, Micros.of(now));
@@ -68,7 +65,7 @@ final class SqliteOutbox implements Outbox {
         }
       }
       {
- PreparedStatement s = c.prepare("UPDATE deliveries SET visible_at = ? WHERE seq = ?");
+        PreparedStatement s = c.prepare("UPDATE deliveries SET visible_at = ? WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -103,16 +100,14 @@ final class SqliteOutbox implements Outbox {
         return null;
       }
       Delivery changed = next.apply(current);
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?");
-        s.setString(1, changed.status().wireName());
-        s.setLong(2, visibleAt == null ? Long.MAX_VALUE : Micros.of(visibleAt));
-        s.setLong(3, Micros.of(changed.updatedAt()));
-        s.setString(4, ReportCodec.encode(changed).encode());
-        s.setString(5, id);
-        s.executeUpdate();
-      }
+      s.setString(1, changed.status().wireName());
+      s.setLong(2, visibleAt == null ? Long.MAX_VALUE : Micros.of(visibleAt));
+      s.setLong(3, Micros.of(changed.updatedAt()));
+      s.setString(4, ReportCodec.encode(changed).encode());
+      s.setString(5, id);
+      s.executeUpdate();
       return null;
     });
   }
@@ -121,16 +116,14 @@ final class SqliteOutbox implements Outbox {
   public Future<Page<Delivery>> deadLetters(String cursor, int limit) {
     return db.read(c -> {
       List<Delivery> items = new ArrayList<>();
-      {
- PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE status = ? AND id > ? "
+      PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE status = ? AND id > ? "
           + "ORDER BY id LIMIT ?");
-        s.setString(1, DEAD);
-        s.setString(2, cursor == null ? "" : cursor);
-        s.setInt(3, limit + 1);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            items.add(ReportCodec.decodeDelivery(new JsonObject(r.getString(1))));
-          }
+      s.setString(1, DEAD);
+      s.setString(2, cursor == null ? "" : cursor);
+      s.setInt(3, limit + 1);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          items.add(ReportCodec.decodeDelivery(new JsonObject(r.getString(1))));
         }
       }
       String next = null;
@@ -150,16 +143,14 @@ final class SqliteOutbox implements Outbox {
         return Optional.<Delivery>empty();
       }
       Delivery replayed = current.withStatus(DeliveryStatus.PENDING, 0, now, current.lastError(), now);
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "UPDATE deliveries SET status = ?, visible_at = ?, updated_at = ?, delivery = ? WHERE id = ?");
-        s.setString(1, PENDING);
-        s.setLong(2, Micros.of(now));
-        s.setLong(3, Micros.of(now));
-        s.setString(4, ReportCodec.encode(replayed).encode());
-        s.setString(5, id);
-        s.executeUpdate();
-      }
+      s.setString(1, PENDING);
+      s.setLong(2, Micros.of(now));
+      s.setLong(3, Micros.of(now));
+      s.setString(4, ReportCodec.encode(replayed).encode());
+      s.setString(5, id);
+      s.executeUpdate();
       return Optional.of(replayed);
     });
   }
@@ -172,15 +163,13 @@ final class SqliteOutbox implements Outbox {
   @Override
   public Future<Optional<Instant>> nextDue(String emitter) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "SELECT min(visible_at) FROM deliveries WHERE emitter = ? AND status = ?");
-        s.setString(1, emitter);
-        s.setString(2, PENDING);
-        try (ResultSet r = s.executeQuery()) {
-          long value = r.next() ? r.getLong(1) : 0;
-          return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
-        }
+      s.setString(1, emitter);
+      s.setString(2, PENDING);
+      try (ResultSet r = s.executeQuery()) {
+        long value = r.next() ? r.getLong(1) : 0;
+        return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
       }
     });
   }
@@ -188,14 +177,12 @@ final class SqliteOutbox implements Outbox {
   @Override
   public Future<Long> pending(String emitter) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "SELECT count(*) FROM deliveries WHERE emitter = ? AND status = ?");
-        s.setString(1, emitter);
-        s.setString(2, PENDING);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0L;
-        }
+      s.setString(1, emitter);
+      s.setString(2, PENDING);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
       }
     });
   }
@@ -203,24 +190,20 @@ final class SqliteOutbox implements Outbox {
   /** Deletes delivered deliveries last updated before {@code cutoff}. */
   Future<Integer> purgeDelivered(Instant cutoff, int limit) {
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries "
+      PreparedStatement s = c.prepare("DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries "
           + "WHERE status = ? AND updated_at < ? LIMIT ?)");
-        s.setString(1, DeliveryStatus.DELIVERED.wireName());
-        s.setLong(2, Micros.of(cutoff));
-        s.setInt(3, limit);
-        return s.executeUpdate();
-      }
+      s.setString(1, DeliveryStatus.DELIVERED.wireName());
+      s.setLong(2, Micros.of(cutoff));
+      s.setInt(3, limit);
+      return s.executeUpdate();
     });
   }
 
   private static Delivery read(SqlSession c, String id) throws SQLException {
-    {
- PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE id = ?");
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? ReportCodec.decodeDelivery(new JsonObject(r.getString(1))) : null;
-      }
+    PreparedStatement s = c.prepare("SELECT delivery FROM deliveries WHERE id = ?");
+    s.setString(1, id);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? ReportCodec.decodeDelivery(new JsonObject(r.getString(1))) : null;
     }
   }
 }

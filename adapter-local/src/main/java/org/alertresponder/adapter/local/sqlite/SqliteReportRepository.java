@@ -19,15 +19,12 @@ import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.StoredReport;
 
-import org.alertresponder.adapter.local.sqlite.SqlSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,14 +43,12 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<Optional<ReportHeader>> current(String groupKey) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "SELECT r.header, r.revision, r.alert_count, r.updated_at FROM groups g JOIN reports r ON r.id = g.report_id "
-              + "WHERE g.group_key = ?");
-        s.setString(1, groupKey);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(header(r)) : Optional.<ReportHeader>empty();
-        }
+            + "WHERE g.group_key = ?");
+      s.setString(1, groupKey);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(header(r)) : Optional.<ReportHeader>empty();
       }
     });
   }
@@ -70,7 +65,7 @@ final class SqliteReportRepository implements ReportRepository {
     return db.write(c -> {
       String current = null;
       {
- PreparedStatement s = c.prepare("SELECT report_id FROM groups WHERE group_key = ?");
+        PreparedStatement s = c.prepare("SELECT report_id FROM groups WHERE group_key = ?");
         s.setString(1, header.groupKey());
         try (ResultSet r = s.executeQuery()) {
           if (r.next()) {
@@ -82,8 +77,8 @@ final class SqliteReportRepository implements ReportRepository {
         return false;
       }
       {
- PreparedStatement s = c.prepare("INSERT INTO reports (id, group_key, status, severity, detector, "
-          + "created_at, updated_at, revision, alert_count, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement s = c.prepare("INSERT INTO reports (id, group_key, status, severity, detector, "
+            + "created_at, updated_at, revision, alert_count, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s.setString(1, stored.id());
         s.setString(2, stored.groupKey());
         s.setString(3, stored.status().wireName());
@@ -97,8 +92,8 @@ final class SqliteReportRepository implements ReportRepository {
         s.executeUpdate();
       }
       {
- PreparedStatement s = c.prepare(
-          "INSERT INTO groups (group_key, report_id) VALUES (?, ?) "
+        PreparedStatement s = c.prepare(
+            "INSERT INTO groups (group_key, report_id) VALUES (?, ?) "
               + "ON CONFLICT (group_key) DO UPDATE SET report_id = excluded.report_id");
         s.setString(1, stored.groupKey());
         s.setString(2, stored.id());
@@ -122,22 +117,19 @@ final class SqliteReportRepository implements ReportRepository {
     // The count, the time and the revision are columns, so storing an alert touches no JSON on the
     // writer thread; the header is decoded back on the caller's thread.
     return db.write(c -> {
-      int inserted;
-      {
-        PreparedStatement s = c.prepare("INSERT OR IGNORE INTO alerts (report_id, alert_id, alert) "
-            + "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)");
-        s.setString(1, reportId);
-        s.setString(2, alert.id());
-        s.setString(3, json);
-        s.setString(4, reportId);
-        inserted = s.executeUpdate();
-      }
+      PreparedStatement insert = c.prepare("INSERT OR IGNORE INTO alerts (report_id, alert_id, alert) "
+          + "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)");
+      insert.setString(1, reportId);
+      insert.setString(2, alert.id());
+      insert.setString(3, json);
+      insert.setString(4, reportId);
+      int inserted = insert.executeUpdate();
       if (inserted == 1) {
-        PreparedStatement s = c.prepare("UPDATE reports SET alert_count = alert_count + 1, "
+        PreparedStatement count = c.prepare("UPDATE reports SET alert_count = alert_count + 1, "
             + "updated_at = max(updated_at, ?), revision = revision + 1 WHERE id = ?");
-        s.setLong(1, receivedAt);
-        s.setString(2, reportId);
-        s.executeUpdate();
+        count.setLong(1, receivedAt);
+        count.setString(2, reportId);
+        count.executeUpdate();
       }
       RawHeader raw = readRaw(c, reportId);
       if (raw == null) {
@@ -190,7 +182,7 @@ final class SqliteReportRepository implements ReportRepository {
         }
         if (reason == null) {
           {
- PreparedStatement s = c.prepare("DELETE FROM cuts WHERE report_id = ? AND hash = ?");
+            PreparedStatement s = c.prepare("DELETE FROM cuts WHERE report_id = ? AND hash = ?");
             s.setString(1, reportId);
             s.setString(2, candidate.hash());
             if (s.executeUpdate() > 0) {
@@ -199,8 +191,8 @@ final class SqliteReportRepository implements ReportRepository {
             }
           }
           {
- PreparedStatement s = c.prepare(
-              "INSERT INTO attributes (report_id, hash, attribute) VALUES (?, ?, ?)");
+            PreparedStatement s = c.prepare(
+                "INSERT INTO attributes (report_id, hash, attribute) VALUES (?, ?, ?)");
             s.setString(1, reportId);
             s.setString(2, candidate.hash());
             s.setString(3, encoded.get(i));
@@ -213,15 +205,13 @@ final class SqliteReportRepository implements ReportRepository {
         CutAttribute cutAttribute = new CutAttribute(candidate, reason);
         cut.add(cutAttribute);
         boolean record = recordedCuts < bounds.maxCutRecords();
-        {
- PreparedStatement s = c.prepare(
+        PreparedStatement s = c.prepare(
             "INSERT OR IGNORE INTO cuts (report_id, hash, record) VALUES (?, ?, ?)");
-          s.setString(1, reportId);
-          s.setString(2, candidate.hash());
-          s.setString(3, record ? ReportCodec.encode(candidate).put("reason", reason).encode() : null);
-          if (s.executeUpdate() > 0 && record) {
-            recordedCuts++;
-          }
+        s.setString(1, reportId);
+        s.setString(2, candidate.hash());
+        s.setString(3, record ? ReportCodec.encode(candidate).put("reason", reason).encode() : null);
+        if (s.executeUpdate() > 0 && record) {
+          recordedCuts++;
         }
       }
       return new Admission(admitted, duplicates, cut);
@@ -240,15 +230,13 @@ final class SqliteReportRepository implements ReportRepository {
       if (!exists(c, reportId)) {
         throw new NoSuchElementException("no report " + reportId);
       }
-      {
- PreparedStatement s = c.prepare("INSERT INTO inspections (report_id, hash, inspector, outcome) "
+      PreparedStatement s = c.prepare("INSERT INTO inspections (report_id, hash, inspector, outcome) "
           + "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, hash, inspector) DO UPDATE SET outcome = excluded.outcome");
-        s.setString(1, reportId);
-        s.setString(2, outcome.record().attributeHash());
-        s.setString(3, outcome.record().inspector());
-        s.setString(4, json);
-        s.executeUpdate();
-      }
+      s.setString(1, reportId);
+      s.setString(2, outcome.record().attributeHash());
+      s.setString(3, outcome.record().inspector());
+      s.setString(4, json);
+      s.executeUpdate();
       return null;
     });
   }
@@ -308,8 +296,8 @@ final class SqliteReportRepository implements ReportRepository {
     String snapshotJson = ReportCodec.encode(snapshot).encode();
     return db.write(c -> {
       {
- PreparedStatement s = c.prepare(
-          "SELECT 1 FROM publications WHERE report_id = ? AND version = ?");
+        PreparedStatement s = c.prepare(
+            "SELECT 1 FROM publications WHERE report_id = ? AND version = ?");
         s.setString(1, header.id());
         s.setInt(2, snapshot.version());
         try (ResultSet r = s.executeQuery()) {
@@ -322,8 +310,8 @@ final class SqliteReportRepository implements ReportRepository {
         return false;
       }
       {
- PreparedStatement s = c.prepare(
-          "INSERT INTO publications (report_id, version, verdict, snapshot) VALUES (?, ?, ?, ?)");
+        PreparedStatement s = c.prepare(
+            "INSERT INTO publications (report_id, version, verdict, snapshot) VALUES (?, ?, ?, ?)");
         s.setString(1, header.id());
         s.setInt(2, snapshot.version());
         s.setString(3, verdictJson);
@@ -337,15 +325,13 @@ final class SqliteReportRepository implements ReportRepository {
   @Override
   public Future<Optional<Report>> publication(String reportId, int version) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "SELECT snapshot FROM publications WHERE report_id = ? AND version = ?");
-        s.setString(1, reportId);
-        s.setInt(2, version);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(ReportCodec.decodeReport(new JsonObject(r.getString(1))))
-              : Optional.<Report>empty();
-        }
+      s.setString(1, reportId);
+      s.setInt(2, version);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(ReportCodec.decodeReport(new JsonObject(r.getString(1))))
+            : Optional.<Report>empty();
       }
     });
   }
@@ -382,15 +368,13 @@ final class SqliteReportRepository implements ReportRepository {
       sql.append(" ORDER BY id DESC LIMIT ?");
       parameters.add(query.limit() + 1);
       List<ReportHeader> items = new ArrayList<>();
-      {
- PreparedStatement s = c.prepare(sql.toString());
-        for (int i = 0; i < parameters.size(); i++) {
-          s.setObject(i + 1, parameters.get(i));
-        }
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            items.add(header(r));
-          }
+      PreparedStatement s = c.prepare(sql.toString());
+      for (int i = 0; i < parameters.size(); i++) {
+        s.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          items.add(header(r));
         }
       }
       String next = null;
@@ -411,38 +395,27 @@ final class SqliteReportRepository implements ReportRepository {
   Future<Integer> purgePublished(Instant cutoff, int limit) {
     return db.write(c -> {
       List<String> ids = new ArrayList<>();
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement select = c.prepare(
           "SELECT id FROM reports WHERE status = 'published' AND updated_at < ? LIMIT ?");
-        s.setLong(1, Micros.of(cutoff));
-        s.setInt(2, limit);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            ids.add(r.getString(1));
-          }
+      select.setLong(1, Micros.of(cutoff));
+      select.setInt(2, limit);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getString(1));
         }
       }
-      Map<String, String> statements = new HashMap<>();
+      // Children first, then the group pointer, then the report itself.
+      List<String> deletions = new ArrayList<>();
       for (String table : List.of("alerts", "attributes", "cuts", "inspections", "publications")) {
-        statements.put(table, "DELETE FROM " + table + " WHERE report_id = ?");
+        deletions.add("DELETE FROM " + table + " WHERE report_id = ?");
       }
+      deletions.add("DELETE FROM groups WHERE report_id = ?");
+      deletions.add("DELETE FROM reports WHERE id = ?");
       for (String id : ids) {
-        for (String sql : statements.values()) {
-          {
- PreparedStatement s = c.prepare(sql);
-            s.setString(1, id);
-            s.executeUpdate();
-          }
-        }
-        {
- PreparedStatement s = c.prepare("DELETE FROM groups WHERE report_id = ?");
-          s.setString(1, id);
-          s.executeUpdate();
-        }
-        {
- PreparedStatement s = c.prepare("DELETE FROM reports WHERE id = ?");
-          s.setString(1, id);
-          s.executeUpdate();
+        for (String sql : deletions) {
+          PreparedStatement delete = c.prepare(sql);
+          delete.setString(1, id);
+          delete.executeUpdate();
         }
       }
       return ids.size();
@@ -483,52 +456,44 @@ final class SqliteReportRepository implements ReportRepository {
 
   private static boolean writeHeader(SqlSession c, ReportHeader header, String json, long expectedRevision)
       throws SQLException {
-    {
- PreparedStatement s = c.prepare("UPDATE reports SET status = ?, severity = ?, updated_at = ?, "
+    PreparedStatement s = c.prepare("UPDATE reports SET status = ?, severity = ?, updated_at = ?, "
         + "revision = ?, alert_count = ?, header = ? WHERE id = ? AND revision = ?");
-      s.setString(1, header.status().wireName());
-      s.setString(2, header.result() == null ? null : header.result().severity().wireName());
-      s.setLong(3, Micros.of(header.updatedAt()));
-      s.setLong(4, header.revision());
-      s.setInt(5, header.alertCount());
-      s.setString(6, json);
-      s.setString(7, header.id());
-      s.setLong(8, expectedRevision);
-      return s.executeUpdate() == 1;
-    }
+    s.setString(1, header.status().wireName());
+    s.setString(2, header.result() == null ? null : header.result().severity().wireName());
+    s.setLong(3, Micros.of(header.updatedAt()));
+    s.setLong(4, header.revision());
+    s.setInt(5, header.alertCount());
+    s.setString(6, json);
+    s.setString(7, header.id());
+    s.setLong(8, expectedRevision);
+    return s.executeUpdate() == 1;
   }
 
   private static ReportAttribute storedAttribute(SqlSession c, String reportId, String hash) throws SQLException {
-    {
- PreparedStatement s = c.prepare(
+    PreparedStatement s = c.prepare(
         "SELECT attribute FROM attributes WHERE report_id = ? AND hash = ?");
-      s.setString(1, reportId);
-      s.setString(2, hash);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? ReportCodec.decodeReportAttribute(new JsonObject(r.getString(1))) : null;
-      }
+    s.setString(1, reportId);
+    s.setString(2, hash);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? ReportCodec.decodeReportAttribute(new JsonObject(r.getString(1))) : null;
     }
   }
 
   static int count(SqlSession c, String sql, String parameter) throws SQLException {
-    {
- PreparedStatement s = c.prepare(sql);
-      s.setString(1, parameter);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getInt(1) : 0;
-      }
+    PreparedStatement s = c.prepare(sql);
+    s.setString(1, parameter);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getInt(1) : 0;
     }
   }
 
   private static List<String> texts(SqlSession c, String sql, String parameter) throws SQLException {
     List<String> out = new ArrayList<>();
-    {
- PreparedStatement s = c.prepare(sql);
-      s.setString(1, parameter);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(r.getString(1));
-        }
+    PreparedStatement s = c.prepare(sql);
+    s.setString(1, parameter);
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out.add(r.getString(1));
       }
     }
     return out;

@@ -30,13 +30,11 @@ final class SqliteResultCache implements ResultCache {
   public Future<Optional<InspectionResult>> get(String key, Instant now) {
     long nowMicros = Micros.of(now);
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare("SELECT result FROM cache WHERE key = ? AND expires_at > ?");
-        s.setString(1, key);
-        s.setLong(2, nowMicros);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(decode(new JsonObject(r.getString(1)))) : Optional.<InspectionResult>empty();
-        }
+      PreparedStatement s = c.prepare("SELECT result FROM cache WHERE key = ? AND expires_at > ?");
+      s.setString(1, key);
+      s.setLong(2, nowMicros);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(decode(new JsonObject(r.getString(1)))) : Optional.<InspectionResult>empty();
       }
     });
   }
@@ -45,14 +43,12 @@ final class SqliteResultCache implements ResultCache {
   public Future<Void> put(String key, InspectionResult result, Instant expiresAt) {
     String json = encode(result).encode();
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("INSERT INTO cache (key, expires_at, result) VALUES (?, ?, ?) "
+      PreparedStatement s = c.prepare("INSERT INTO cache (key, expires_at, result) VALUES (?, ?, ?) "
           + "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at, result = excluded.result");
-        s.setString(1, key);
-        s.setLong(2, Micros.of(expiresAt));
-        s.setString(3, json);
-        s.executeUpdate();
-      }
+      s.setString(1, key);
+      s.setLong(2, Micros.of(expiresAt));
+      s.setString(3, json);
+      s.executeUpdate();
       return null;
     });
   }
@@ -83,11 +79,9 @@ final class SqliteResultCache implements ResultCache {
   /** Deletes results expired before {@code now}. */
   Future<Integer> purgeExpired(Instant now) {
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("DELETE FROM cache WHERE expires_at <= ?");
-        s.setLong(1, Micros.of(now));
-        return s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare("DELETE FROM cache WHERE expires_at <= ?");
+      s.setLong(1, Micros.of(now));
+      return s.executeUpdate();
     });
   }
 }

@@ -25,14 +25,12 @@ final class SqliteTimerQueue implements TimerQueue {
   public Future<Boolean> schedule(TimerEntry entry) {
     String json = encode(entry);
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "INSERT OR IGNORE INTO timers (id, visible_at, deliveries, entry) VALUES (?, ?, 0, ?)");
-        s.setString(1, entry.id());
-        s.setLong(2, Micros.of(entry.dueAt()));
-        s.setString(3, json);
-        return s.executeUpdate() == 1;
-      }
+      s.setString(1, entry.id());
+      s.setLong(2, Micros.of(entry.dueAt()));
+      s.setString(3, json);
+      return s.executeUpdate() == 1;
     });
   }
 
@@ -44,8 +42,8 @@ final class SqliteTimerQueue implements TimerQueue {
       List<TimerEntry> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
       {
- PreparedStatement s = c.prepare(
-          "SELECT seq, deliveries, entry FROM timers WHERE visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
+        PreparedStatement s = c.prepare(
+            "SELECT seq, deliveries, entry FROM timers WHERE visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setLong(1, nowMicros);
         s.setInt(2, max);
         try (ResultSet r = s.executeQuery()) {
@@ -56,8 +54,8 @@ final class SqliteTimerQueue implements TimerQueue {
         }
       }
       {
- PreparedStatement s = c.prepare(
-          "UPDATE timers SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
+        PreparedStatement s = c.prepare(
+            "UPDATE timers SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -72,11 +70,9 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Void> complete(String id) {
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("DELETE FROM timers WHERE id = ?");
-        s.setString(1, id);
-        s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare("DELETE FROM timers WHERE id = ?");
+      s.setString(1, id);
+      s.executeUpdate();
       return null;
     });
   }
@@ -84,12 +80,10 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Void> release(String id, Instant dueAt) {
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("UPDATE timers SET visible_at = ? WHERE id = ?");
-        s.setLong(1, Micros.of(dueAt));
-        s.setString(2, id);
-        s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare("UPDATE timers SET visible_at = ? WHERE id = ?");
+      s.setLong(1, Micros.of(dueAt));
+      s.setString(2, id);
+      s.executeUpdate();
       return null;
     });
   }
@@ -97,12 +91,10 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Optional<Instant>> nextDue() {
     return db.read(c -> {
-      {
-        PreparedStatement s = c.prepare("SELECT min(visible_at) FROM timers");
-        try (ResultSet r = s.executeQuery()) {
-          long value = r.next() ? r.getLong(1) : 0;
-          return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
-        }
+      PreparedStatement s = c.prepare("SELECT min(visible_at) FROM timers");
+      try (ResultSet r = s.executeQuery()) {
+        long value = r.next() ? r.getLong(1) : 0;
+        return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.instant(value));
       }
     });
   }
@@ -110,11 +102,9 @@ final class SqliteTimerQueue implements TimerQueue {
   @Override
   public Future<Long> size() {
     return db.read(c -> {
-      {
-        PreparedStatement s = c.prepare("SELECT count(*) FROM timers");
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0L;
-        }
+      PreparedStatement s = c.prepare("SELECT count(*) FROM timers");
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
       }
     });
   }

@@ -25,15 +25,13 @@ final class SqliteWorkQueue implements WorkQueue {
   public Future<Boolean> enqueue(String queue, WorkItem item) {
     String payload = item.payload().encode();
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare(
+      PreparedStatement s = c.prepare(
           "INSERT OR IGNORE INTO work (queue, id, visible_at, deliveries, payload) VALUES (?, ?, ?, 0, ?)");
-        s.setString(1, queue);
-        s.setString(2, item.id());
-        s.setLong(3, Micros.BEGINNING);
-        s.setString(4, payload);
-        return s.executeUpdate() == 1;
-      }
+      s.setString(1, queue);
+      s.setString(2, item.id());
+      s.setLong(3, Micros.BEGINNING);
+      s.setString(4, payload);
+      return s.executeUpdate() == 1;
     });
   }
 
@@ -45,8 +43,8 @@ final class SqliteWorkQueue implements WorkQueue {
       List<WorkItem> claimed = new ArrayList<>();
       List<Long> sequences = new ArrayList<>();
       {
- PreparedStatement s = c.prepare("SELECT seq, id, deliveries, payload FROM work "
-          + "WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
+        PreparedStatement s = c.prepare("SELECT seq, id, deliveries, payload FROM work "
+            + "WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?");
         s.setString(1, queue);
         s.setLong(2, nowMicros);
         s.setInt(3, max);
@@ -58,8 +56,8 @@ final class SqliteWorkQueue implements WorkQueue {
         }
       }
       {
- PreparedStatement s = c.prepare(
-          "UPDATE work SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
+        PreparedStatement s = c.prepare(
+            "UPDATE work SET visible_at = ?, deliveries = deliveries + 1 WHERE seq = ?");
         for (long seq : sequences) {
           s.setLong(1, until);
           s.setLong(2, seq);
@@ -74,12 +72,10 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Void> complete(String queue, String id) {
     return db.write(c -> {
-      {
- PreparedStatement s = c.prepare("DELETE FROM work WHERE queue = ? AND id = ?");
-        s.setString(1, queue);
-        s.setString(2, id);
-        s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare("DELETE FROM work WHERE queue = ? AND id = ?");
+      s.setString(1, queue);
+      s.setString(2, id);
+      s.executeUpdate();
       return null;
     });
   }
@@ -87,16 +83,14 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Optional<Instant>> nextVisible(String queue, Instant now) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare("SELECT min(visible_at) FROM work WHERE queue = ?");
-        s.setString(1, queue);
-        try (ResultSet r = s.executeQuery()) {
-          long value = r.next() ? r.getLong(1) : 0;
-          if (r.wasNull()) {
-            return Optional.<Instant>empty();
-          }
-          return Optional.of(value <= Micros.of(now) ? now : Micros.instant(value));
+      PreparedStatement s = c.prepare("SELECT min(visible_at) FROM work WHERE queue = ?");
+      s.setString(1, queue);
+      try (ResultSet r = s.executeQuery()) {
+        long value = r.next() ? r.getLong(1) : 0;
+        if (r.wasNull()) {
+          return Optional.<Instant>empty();
         }
+        return Optional.of(value <= Micros.of(now) ? now : Micros.instant(value));
       }
     });
   }
@@ -104,12 +98,10 @@ final class SqliteWorkQueue implements WorkQueue {
   @Override
   public Future<Long> size(String queue) {
     return db.read(c -> {
-      {
- PreparedStatement s = c.prepare("SELECT count(*) FROM work WHERE queue = ?");
-        s.setString(1, queue);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0L;
-        }
+      PreparedStatement s = c.prepare("SELECT count(*) FROM work WHERE queue = ?");
+      s.setString(1, queue);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
       }
     });
   }
