@@ -210,6 +210,45 @@ class LauncherEndToEndIT {
 
   @Test
   @Order(8)
+  void aCorruptOrUnreadableStoreStopsStartUpNamingTheFileAndLeavesItAlone() throws Exception {
+    Path corrupt = dir.resolve("corrupt").resolve("data").resolve("alertresponder.db");
+    Files.createDirectories(corrupt.getParent());
+    byte[] garbage = "not a database, only text long enough to fill a page header; ".repeat(200).getBytes();
+    Files.write(corrupt, garbage);
+    Result refused = serveWithStore(dir.resolve("corrupt"), "data/alertresponder.db");
+    assertThat(refused.status()).as(refused.err()).isEqualTo(1);
+    assertThat(refused.err()).contains("start-up failed: the store " + corrupt.toAbsolutePath().normalize()
+        + " is not an AlertResponder store or is corrupt").doesNotContain("\tat ");
+    assertThat(Files.readAllBytes(corrupt)).as("the damaged file is kept for recovery").isEqualTo(garbage);
+
+    Path folder = dir.resolve("folder").resolve("store.db");
+    Files.createDirectories(folder);
+    Result notAFile = serveWithStore(dir.resolve("folder"), "store.db");
+    assertThat(notAFile.status()).as(notAFile.err()).isEqualTo(1);
+    assertThat(notAFile.err()).contains("start-up failed: cannot open the store " + folder.toAbsolutePath().normalize());
+
+    Path blocked = dir.resolve("blocked");
+    Files.createDirectories(blocked);
+    Files.writeString(blocked.resolve("data"), "a file where the store's folder should be");
+    Result noFolder = serveWithStore(blocked, "data/alertresponder.db");
+    assertThat(noFolder.status()).as(noFolder.err()).isEqualTo(1);
+    assertThat(noFolder.err()).contains("start-up failed: cannot create the folder of the store "
+        + blocked.resolve("data").resolve("alertresponder.db").toAbsolutePath().normalize() + ": "
+        + blocked.resolve("data").toAbsolutePath().normalize() + " exists and is not a folder");
+  }
+
+  /** Runs serve on a config in {@code home} whose store is {@code storePath}, expecting it to stop at once. */
+  private static Result serveWithStore(Path home, String storePath) throws Exception {
+    Files.writeString(home.resolve("config.yaml"), """
+        http: {port: %d}
+        store: {path: %s}
+        emitters: []
+        """.formatted(freePort(), storePath));
+    return run(List.of("serve", "--config", home.resolve("config.yaml").toString()), Map.of());
+  }
+
+  @Test
+  @Order(8)
   void usageMistakesExitWithStatusTwoAndSayWhatIsWrong() throws Exception {
     for (List<String> command : List.<List<String>>of(List.of(), List.of("reports"), List.of("dead-letters"),
         List.of("config"))) {

@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,8 +92,12 @@ public final class SqliteDatabase implements AutoCloseable {
     writes.clear();
     try {
       Files.createDirectories(file.getParent());
+    } catch (FileAlreadyExistsException e) {
+      throw new StoreUnavailableException("cannot create the folder of the store " + file + ": " + e.getFile()
+          + " exists and is not a folder", e);
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot create the folder of the store " + file + ": " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot create the folder of the store " + file + " (" + e + "); check "
+          + "that its parent folders are writable", e);
     }
     lock();
     try {

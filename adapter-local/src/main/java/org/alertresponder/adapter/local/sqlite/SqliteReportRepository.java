@@ -25,15 +25,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports in the SQLite store. Every conditional write checks and writes inside one transaction of the
  * single writer, which is what makes create-or-join and the compare-and-set updates atomic.
  */
 final class SqliteReportRepository implements ReportRepository {
+  /** Enough decoded headers for every report that is busy at once; the map is emptied when full. */
+  private static final int DECODED_HEADERS = 4096;
+
   private final SqliteDatabase db;
 
   SqliteReportRepository(SqliteDatabase db) {
@@ -136,7 +141,7 @@ final class SqliteReportRepository implements ReportRepository {
         throw new NoSuchElementException("no report " + reportId);
       }
       return new RawAppend(raw, inserted == 1);
-    }).map(append -> new AppendResult(append.header().decode(), append.added()));
+    }).map(append -> new AppendResult(decode(append.header()), append.added()));
   }
 
   private record RawAppend(RawHeader header, boolean added) {
@@ -144,12 +149,27 @@ final class SqliteReportRepository implements ReportRepository {
 
   /** A header as stored: its JSON and the columns that are kept apart from it. */
   private record RawHeader(String json, long revision, int alertCount, long updatedAt) {
-    ReportHeader decode() {
-      ReportHeader header = ReportCodec.decodeHeader(new JsonObject(json));
-      return new ReportHeader(header.id(), header.groupKey(), header.detector(), header.ruleId(), header.ruleName(),
-          header.alertKey(), header.status(), header.version(), header.createdAt(), Micros.instant(updatedAt),
-          alertCount, header.publishedAlertCount(), header.reviewDueAt(), header.result(), revision);
+  }
+
+  /**
+   * Headers decoded from their JSON text. Storing an alert changes only columns, so the text of a busy
+   * report stays the same across thousands of reads; parsing it again each time was the largest cost on
+   * the event loop at full intake. The text is the key, so a changed header can never be served stale.
+   */
+  private final Map<String, ReportHeader> decodedHeaders = new ConcurrentHashMap<>();
+
+  private ReportHeader decode(RawHeader raw) {
+    ReportHeader header = decodedHeaders.get(raw.json());
+    if (header == null) {
+      header = ReportCodec.decodeHeader(new JsonObject(raw.json()));
+      if (decodedHeaders.size() >= DECODED_HEADERS) {
+        decodedHeaders.clear();
+      }
+      decodedHeaders.put(raw.json(), header);
     }
+    return new ReportHeader(header.id(), header.groupKey(), header.detector(), header.ruleId(), header.ruleName(),
+        header.alertKey(), header.status(), header.version(), header.createdAt(), Micros.instant(raw.updatedAt()),
+        raw.alertCount(), header.publishedAlertCount(), header.reviewDueAt(), header.result(), raw.revision());
   }
 
   @Override
@@ -425,8 +445,8 @@ final class SqliteReportRepository implements ReportRepository {
   // ---- helpers --------------------------------------------------------------------------------
 
   /** A header from a row of (header, revision, alert_count, updated_at). */
-  private static ReportHeader header(ResultSet r) throws SQLException {
-    return raw(r).decode();
+  private ReportHeader header(ResultSet r) throws SQLException {
+    return decode(raw(r));
   }
 
   private static RawHeader raw(ResultSet r) throws SQLException {
@@ -441,9 +461,9 @@ final class SqliteReportRepository implements ReportRepository {
     }
   }
 
-  private static ReportHeader readHeader(SqlSession c, String reportId) throws SQLException {
+  private ReportHeader readHeader(SqlSession c, String reportId) throws SQLException {
     RawHeader raw = readRaw(c, reportId);
-    return raw == null ? null : raw.decode();
+    return raw == null ? null : decode(raw);
   }
 
   private static boolean exists(SqlSession c, String reportId) throws SQLException {
