@@ -4,11 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * Deep, unmodifiable copies of JSON values.
@@ -40,26 +44,79 @@ public final class FrozenJson {
     return value;
   }
 
+  /** A frozen copy of the object, or the object itself when it is frozen already. */
   public static JsonObject freezeObject(JsonObject object) {
-    if (object == null) {
-      return null;
+    if (object == null || object.getMap() instanceof FrozenMap) {
+      return object;
     }
     Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, object.size() * 2));
     for (Map.Entry<String, Object> entry : object.getMap().entrySet()) {
       copy.put(entry.getKey(), freeze(entry.getValue()));
     }
-    return new JsonObject(Collections.unmodifiableMap(copy));
+    return new JsonObject(new FrozenMap(copy));
   }
 
+  /** A frozen copy of the array, or the array itself when it is frozen already. */
   public static JsonArray freezeArray(JsonArray array) {
-    if (array == null) {
-      return null;
+    if (array == null || array.getList() instanceof FrozenList) {
+      return array;
     }
     List<Object> copy = new ArrayList<>(array.size());
     for (Object item : array.getList()) {
       copy.add(freeze(item));
     }
-    return new JsonArray(Collections.unmodifiableList(copy));
+    return new JsonArray(new FrozenList(copy));
+  }
+
+  /**
+   * The map of a frozen object. Its type marks that everything in it is frozen too, so freezing it again
+   * (a record built from another record's payload) costs nothing instead of a deep copy.
+   */
+  private static final class FrozenMap extends AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+
+    FrozenMap(Map<String, Object> map) {
+      this.map = Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+  }
+
+  /** The list of a frozen array; see {@link FrozenMap}. */
+  private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+    private final List<Object> list;
+
+    FrozenList(List<Object> list) {
+      this.list = list;
+    }
+
+    @Override
+    public Object get(int index) {
+      return list.get(index);
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
   }
 
   /**

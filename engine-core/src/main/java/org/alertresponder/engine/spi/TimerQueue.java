@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>A claimed timer is leased: invisible to other claims until {@code now + lease}; completing it
  * removes it, and a timer whose lease runs out is claimable again (the handler died). Handlers are
  * idempotent, so a timer firing twice is harmless. Time is always passed in by the engine, never read
- * from a clock by the store.
+ * from a clock by the store. A store may keep instants to the microsecond; finer parts may be dropped.
  */
 public interface TimerQueue {
   /** Adds the timer unless one with its id exists; true when added. */

@@ -72,9 +72,11 @@ final class SqliteSchema {
       CREATE TABLE timers (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
         visible_at INTEGER NOT NULL,
         deliveries INTEGER NOT NULL,
-        entry TEXT NOT NULL
+        payload TEXT NOT NULL
       );
       CREATE INDEX timers_by_visibility ON timers (visible_at, seq);
       CREATE TABLE work (
