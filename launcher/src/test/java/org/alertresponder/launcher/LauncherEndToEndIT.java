@@ -302,6 +302,10 @@ class LauncherEndToEndIT {
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
     assertThat(server.exitValue()).isZero();
     assertThat(read(dir.resolve("server.err"))).contains("shutting down").contains("stopped");
+    assertThat(dir.resolve("data").resolve("alertresponder.db")).exists();
+    assertThat(dir.resolve("data").resolve("alertresponder.db-wal"))
+        .as("after a clean stop the store's log is folded into the file, so the file alone is a backup")
+        .doesNotExist();
   }
 
   // ---- helpers --------------------------------------------------------------------------------

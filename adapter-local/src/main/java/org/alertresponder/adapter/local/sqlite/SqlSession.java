@@ -35,10 +35,13 @@ public final class SqlSession implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (PreparedStatement statement : statements.values()) {
-      statement.close();
+    try {
+      for (PreparedStatement statement : statements.values()) {
+        statement.close();
+      }
+    } finally {
+      statements.clear();
+      connection.close();
     }
-    statements.clear();
-    connection.close();
   }
 }

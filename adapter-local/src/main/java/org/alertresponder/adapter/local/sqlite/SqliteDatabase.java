@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -258,7 +259,11 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Waits for the writes already queued, then closes every connection and releases the lock. */
+  /**
+   * Waits for the writes already queued and the reads running, then folds the write-ahead log into the
+   * file, closes every connection and releases the lock. After a clean close the file alone holds
+   * everything, so a copy of it is a complete backup.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -275,33 +280,44 @@ public final class SqliteDatabase implements AutoCloseable {
     }
     if (readers != null) {
       readers.shutdown();
+      try {
+        readers.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     closeQuietly();
   }
 
+  /**
+   * Closes the readers first and the writer last: only a writable connection can checkpoint, and SQLite
+   * removes the write-ahead log only when the last connection to close has checkpointed it fully.
+   */
   private void closeQuietly() {
-    try {
-      if (writerSession != null) {
-        writerSession.close();
-      } else if (writer != null) {
-        writer.close();
-      }
-    } catch (SQLException ignored) {
-      // Closing: nothing left to save.
-    }
-    writerSession = null;
     synchronized (readerSessions) {
       readerSessions.addAll(opened);
       opened.clear();
       for (SqlSession session : readerSessions) {
-        try {
-          session.close();
-        } catch (SQLException ignored) {
-          // Closing.
-        }
+        closeQuietly(session);
       }
       readerSessions.clear();
     }
+    if (writerSession != null) {
+      try (var statement = writerSession.connection().createStatement()) {
+        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch (SQLException e) {
+        // The log stays beside the file and is replayed at the next open; nothing is lost.
+      }
+      closeQuietly(writerSession);
+    } else if (writer != null) {
+      try {
+        writer.close();
+      } catch (SQLException ignored) {
+        // Closing after a failed open: nothing was written.
+      }
+    }
+    writerSession = null;
+    writer = null;
     try {
       if (lock != null) {
         lock.release();
@@ -311,6 +327,14 @@ public final class SqliteDatabase implements AutoCloseable {
       }
     } catch (IOException ignored) {
       // The lock goes with the process anyway.
+    }
+  }
+
+  private static void closeQuietly(SqlSession session) {
+    try {
+      session.close();
+    } catch (SQLException ignored) {
+      // Closing: whatever was committed is in the file or its log.
     }
   }
 

@@ -68,6 +68,28 @@ class SqliteStoreFileTest {
   }
 
   @Test
+  void afterACleanCloseTheFileAloneHoldsEverythingSoACopyOfItIsABackup() throws Exception {
+    Path file = dir.resolve("store.db");
+    SqliteAdapter adapter = open(file);
+    await(adapter.reports().create(header("r-1", T0), null));
+    Alert alert = Alert.builder("ids", "rule").alertKey("key").timestamp(T0).build();
+    await(adapter.reports().appendAlert("r-1", new ReceivedAlert("a-1", T0, alert)));
+    // Reads as well as writes, so that reader connections are open when the store closes.
+    for (int i = 0; i < 20; i++) {
+      await(adapter.reports().load("r-1"));
+    }
+    await(adapter.close());
+
+    assertThat(dir.resolve("store.db-wal")).as("the write-ahead log is folded into the file").doesNotExist();
+    Path copy = dir.resolve("backup").resolve("copy.db");
+    Files.createDirectories(copy.getParent());
+    Files.copy(file, copy);
+    SqliteAdapter restored = open(copy);
+    assertThat(await(restored.reports().load("r-1")).orElseThrow().alerts()).hasSize(1);
+    await(restored.close());
+  }
+
+  @Test
   void aFileThatIsNotAStoreIsRefusedNamingIt() throws Exception {
     Path file = dir.resolve("corrupt.db");
     Files.write(file, "this is not a database, it is a text file that is long enough to have a header".repeat(100)
