@@ -108,7 +108,7 @@ public final class SqliteDatabase implements AutoCloseable {
       writer.commit();
       writerSession = new SqlSession(writer);
       for (int i = 0; i < readerCount; i++) {
-        readerSessions.add(new SqlSession(connect(true)));
+        readerSessions.add(readerSession(connect(true)));
       }
     } catch (SQLException e) {
       closeQuietly();
@@ -130,24 +130,36 @@ public final class SqliteDatabase implements AutoCloseable {
   /** Runs {@code work} in the next group commit; the answer comes after the commit. */
   public <T> Future<T> write(Work<T> work) {
     Promise<T> promise = Promise.promise();
-    if (closed) {
-      promise.fail(new StoreUnavailableException("the store " + file + " is closed"));
-      return promise.future();
+    // Checked and queued under the lock close() takes to queue its marker, so that no write can land
+    // behind the marker, where the writer would never see it.
+    synchronized (writes) {
+      if (!closed) {
+        writes.add(new Pending<>(work, promise, Vertx.currentContext()));
+        return promise.future();
+      }
     }
-    writes.add(new Pending<>(work, promise, Vertx.currentContext()));
+    promise.fail(new StoreUnavailableException("the store " + file + " is closed"));
     return promise.future();
   }
 
-  /** Runs {@code work} on a read-only connection; it sees every write answered before it started. */
+  /**
+   * Runs {@code work} on a read-only connection, in one read transaction: everything it reads comes from
+   * the same commit, and it sees every write answered before it started.
+   */
   public <T> Future<T> read(Work<T> work) {
     Promise<T> promise = Promise.promise();
     Context context = Vertx.currentContext();
     try {
       readers.execute(() -> {
+        SqlSession session = null;
         try {
-          T result = work.run(reader());
+          session = reader();
+          T result = work.run(session);
+          session.connection().commit();
           answer(context, promise, result, null);
-        } catch (Exception e) {
+        } catch (Throwable e) {
+          // Errors too: a reader thread that died would take its connection with it.
+          endQuietly(session);
           answer(context, promise, null, e);
         }
       });
@@ -157,16 +169,34 @@ public final class SqliteDatabase implements AutoCloseable {
     return promise.future();
   }
 
-  private SqlSession reader() {
+  private static void endQuietly(SqlSession session) {
+    if (session != null) {
+      try {
+        session.connection().rollback();
+      } catch (SQLException ignored) {
+        // The next read on this connection reports what is wrong with it.
+      }
+    }
+  }
+
+  /** This thread's reader session; one is opened when the pool has none left to hand out. */
+  private SqlSession reader() throws SQLException {
     SqlSession session = readerSession.get();
     if (session == null) {
       synchronized (readerSessions) {
-        session = readerSessions.remove(readerSessions.size() - 1);
+        session = readerSessions.isEmpty() ? readerSession(connect(true))
+            : readerSessions.remove(readerSessions.size() - 1);
         opened.add(session);
       }
       readerSession.set(session);
     }
     return session;
+  }
+
+  /** A read-only session whose reads are grouped into transactions by {@link #read}. */
+  private static SqlSession readerSession(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    return new SqlSession(connection);
   }
 
   private void writeLoop() {
@@ -181,50 +211,106 @@ public final class SqliteDatabase implements AutoCloseable {
       if (group.get(0).work() == null) {
         break;
       }
-      commit(group);
+      try {
+        commit(group);
+      } catch (Throwable e) {
+        // Never let the writer die: every write after it would wait forever.
+        LOG.log(Level.ERROR, "the writer of " + file + " failed; " + group.size() + " writes are answered with "
+            + "the failure", e);
+        for (Pending<?> pending : group) {
+          answerAny(pending, null, e);
+        }
+        resetWriter();
+      }
       group.clear();
     }
     failAll(group);
     failAll(new ArrayList<>(writes));
   }
 
+  /**
+   * Runs a group of writes in one transaction, each in its own savepoint so that a failing write undoes
+   * only itself, then commits once and answers them all. When the transaction itself is lost (SQLite
+   * rolls it back whole on a full disk or an I/O error, and then even a savepoint rollback fails), every
+   * write of the group is answered with that failure and the writer starts again on a fresh connection.
+   */
   private void commit(List<Pending<?>> group) {
-    Object[] results = new Object[group.size()];
-    Throwable[] failures = new Throwable[group.size()];
+    int size = group.size();
+    Object[] results = new Object[size];
+    Throwable[] failures = new Throwable[size];
     boolean stop = false;
-    try {
-      for (int i = 0; i < group.size(); i++) {
-        Pending<?> pending = group.get(i);
-        if (pending.work() == null) {
-          stop = true;
-          continue;
-        }
+    SQLException lost = writerSession == null ? reopenWriter() : null;
+    for (int i = 0; i < size && lost == null; i++) {
+      Pending<?> pending = group.get(i);
+      if (pending.work() == null) {
+        stop = true;
+        continue;
+      }
+      try {
         Savepoint savepoint = writer.setSavepoint();
         try {
           results[i] = pending.work().run(writerSession);
           writer.releaseSavepoint(savepoint);
-        } catch (Exception e) {
-          writer.rollback(savepoint);
+        } catch (Throwable e) {
           failures[i] = e;
+          writer.rollback(savepoint);
         }
-      }
-      writer.commit();
-    } catch (SQLException e) {
-      LOG.log(Level.ERROR, "commit to " + file + " failed; " + group.size() + " writes are answered with the failure", e);
-      try {
-        writer.rollback();
-      } catch (SQLException ignored) {
-        // The connection is broken; every write of the group fails below.
-      }
-      for (int i = 0; i < group.size(); i++) {
-        failures[i] = e;
+      } catch (SQLException e) {
+        lost = e;
       }
     }
-    for (int i = 0; i < group.size(); i++) {
+    if (lost == null) {
+      try {
+        writer.commit();
+      } catch (SQLException e) {
+        lost = e;
+      }
+    }
+    if (lost != null) {
+      LOG.log(Level.ERROR, "a transaction on " + file + " was lost; its " + size + " writes are answered with the "
+          + "failure and retried by their callers", lost);
+      for (int i = 0; i < size; i++) {
+        if (group.get(i).work() == null) {
+          stop = true;
+        }
+        results[i] = null;
+        failures[i] = lost;
+      }
+      resetWriter();
+    }
+    for (int i = 0; i < size; i++) {
       answerAny(group.get(i), results[i], failures[i]);
     }
     if (stop) {
       writes.add(new Pending<>(null, Promise.promise(), null));
+    }
+  }
+
+  /** Drops the writer connection (rolling back whatever it holds) and opens a new one. */
+  private void resetWriter() {
+    if (writerSession != null) {
+      closeQuietly(writerSession);
+    }
+    writerSession = null;
+    writer = null;
+    SQLException failed = reopenWriter();
+    if (failed != null) {
+      LOG.log(Level.ERROR, "cannot reopen " + file + "; the next write tries again", failed);
+    }
+  }
+
+  /** Opens the writer connection; null when done, or what went wrong (the next group tries again). */
+  private SQLException reopenWriter() {
+    try {
+      Connection connection = connect(false);
+      connection.setAutoCommit(false);
+      writer = connection;
+      writerSession = new SqlSession(connection);
+      return null;
+    } catch (SQLException e) {
+      return e;
+    } catch (StoreUnavailableException e) {
+      return new SQLException(e.getMessage(), e);
     }
   }
 
@@ -238,8 +324,13 @@ public final class SqliteDatabase implements AutoCloseable {
   private static <T> void answer(Context context, Promise<T> promise, T result, Throwable failure) {
     if (context == null) {
       complete(promise, result, failure);
-    } else {
+      return;
+    }
+    try {
       context.runOnContext(v -> complete(promise, result, failure));
+    } catch (RuntimeException closing) {
+      // The caller's event loop is shutting down; answer from here rather than not at all.
+      complete(promise, result, failure);
     }
   }
 
@@ -269,13 +360,26 @@ public final class SqliteDatabase implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
+    synchronized (writes) {
+      closed = true;
+      if (writerThread != null) {
+        writes.add(new Pending<>(null, Promise.promise(), null));
+      }
+    }
     if (writerThread != null) {
-      writes.add(new Pending<>(null, Promise.promise(), null));
       try {
         writerThread.join(30_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (writerThread.isAlive()) {
+        // A write that does not return (a hung disk): its connection stays with it, since closing it from
+        // here would use it from two threads at once, and so does the lock, released with the process.
+        LOG.log(Level.ERROR, "the writer of " + file + " did not finish within 30 s; closing without it");
+        writerSession = null;
+        writer = null;
+        lock = null;
+        lockChannel = null;
       }
     }
     if (readers != null) {

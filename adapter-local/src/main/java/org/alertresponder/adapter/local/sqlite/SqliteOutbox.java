@@ -32,14 +32,15 @@ final class SqliteOutbox implements Outbox {
   public Future<Boolean> enqueue(Delivery delivery) {
     String json = ReportCodec.encode(delivery).encode();
     return db.write(c -> {
-      PreparedStatement s = c.prepare("INSERT OR IGNORE INTO deliveries (id, emitter, status, visible_at, "
-          + "updated_at, delivery) VALUES (?, ?, ?, ?, ?, ?)");
+      PreparedStatement s = c.prepare("INSERT OR IGNORE INTO deliveries (id, report_id, emitter, status, "
+          + "visible_at, updated_at, delivery) VALUES (?, ?, ?, ?, ?, ?, ?)");
       s.setString(1, delivery.id());
-      s.setString(2, delivery.emitter());
-      s.setString(3, delivery.status().wireName());
-      s.setLong(4, Micros.of(delivery.nextAttemptAt()));
-      s.setLong(5, Micros.of(delivery.updatedAt()));
-      s.setString(6, json);
+      s.setString(2, delivery.reportId());
+      s.setString(3, delivery.emitter());
+      s.setString(4, delivery.status().wireName());
+      s.setLong(5, Micros.of(delivery.nextAttemptAt()));
+      s.setLong(6, Micros.of(delivery.updatedAt()));
+      s.setString(7, json);
       return s.executeUpdate() == 1;
     });
   }

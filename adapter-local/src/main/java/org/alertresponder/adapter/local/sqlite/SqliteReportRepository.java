@@ -408,7 +408,8 @@ final class SqliteReportRepository implements ReportRepository {
 
   /**
    * Deletes published reports last updated before {@code cutoff}, at most {@code limit} of them, with
-   * everything they hold.
+   * everything they hold. A report with a delivery still pending or dead-lettered is kept: the delivery,
+   * retried or replayed, needs its publication.
    *
    * @return how many were deleted
    */
@@ -416,7 +417,8 @@ final class SqliteReportRepository implements ReportRepository {
     return db.write(c -> {
       List<String> ids = new ArrayList<>();
       PreparedStatement select = c.prepare(
-          "SELECT id FROM reports WHERE status = 'published' AND updated_at < ? LIMIT ?");
+          "SELECT id FROM reports r WHERE status = 'published' AND updated_at < ? AND NOT EXISTS "
+            + "(SELECT 1 FROM deliveries d WHERE d.report_id = r.id AND d.status <> 'delivered') LIMIT ?");
       select.setLong(1, Micros.of(cutoff));
       select.setInt(2, limit);
       try (ResultSet r = select.executeQuery()) {

@@ -92,6 +92,7 @@ final class SqliteSchema {
       CREATE TABLE deliveries (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
+        report_id TEXT NOT NULL,
         emitter TEXT NOT NULL,
         status TEXT NOT NULL,
         visible_at INTEGER NOT NULL,
@@ -100,6 +101,7 @@ final class SqliteSchema {
       );
       CREATE INDEX deliveries_pending ON deliveries (emitter, status, visible_at, seq);
       CREATE INDEX deliveries_dead ON deliveries (status, id);
+      CREATE INDEX deliveries_by_report ON deliveries (report_id, status);
       CREATE TABLE cache (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, result TEXT NOT NULL);
       CREATE INDEX cache_by_expiry ON cache (expires_at);
       """);

@@ -2,6 +2,8 @@ package org.alertresponder.adapter.local.sqlite;
 
 import io.vertx.core.Vertx;
 import org.alertresponder.engine.api.Alert;
+import org.alertresponder.engine.api.Delivery;
+import org.alertresponder.engine.api.DeliveryStatus;
 import org.alertresponder.engine.api.ReceivedAlert;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportHeader;
@@ -171,6 +173,37 @@ class SqliteStoreFileTest {
     assertThat(await(adapter.reports().publication("old-published", 1))).isEmpty();
     assertThat(await(adapter.reports().header("new-published"))).isPresent();
     assertThat(await(adapter.reports().header("old-open"))).as("open reports are never purged").isPresent();
+    await(adapter.close());
+  }
+
+  @Test
+  void aPublicationWithADeliveryPendingOrDeadLetteredIsNotPurged() throws Exception {
+    SqliteAdapter adapter = new SqliteAdapter(dir.resolve("store.db"));
+    await(adapter.open(vertx));
+    ReportHeader header = new ReportHeader("r-1", "group-r-1", "ids", "rule", null, "key", ReportStatus.OPEN, 0, T0, T0,
+        0, 0, T0.plusSeconds(600), null, 0);
+    await(adapter.reports().create(header, null));
+    Verdict verdict = Verdict.safe("fine");
+    ReportHeader current = await(adapter.reports().header("r-1")).orElseThrow();
+    Report snapshot = new Report("r-1", current.groupKey(), "ids", "rule", null, "key", ReportStatus.PUBLISHED, 1, T0,
+        T0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, verdict, List.of()).published(1, verdict, T0);
+    assertThat(await(adapter.reports().publish(current.withPublication(1, verdict, 0)
+        .withStatus(ReportStatus.PUBLISHED).withReviewDueAt(null).withUpdatedAt(T0), current.revision(), snapshot)))
+        .isTrue();
+    // One emitter is down: its delivery keeps retrying; another's went to the dead letters for later replay.
+    await(adapter.outbox().enqueue(Delivery.pending("siem", "r-1", 1, T0)));
+    await(adapter.outbox().retryLater(Delivery.idOf("r-1", 1, "siem"), 5, T0.plus(Duration.ofDays(31)), "down",
+        T0.plus(Duration.ofDays(29))));
+    await(adapter.outbox().enqueue(Delivery.pending("chat", "r-1", 1, T0)));
+    await(adapter.outbox().markDead(Delivery.idOf("r-1", 1, "chat"), 3, "down", T0));
+
+    await(adapter.purgeOlderThan(T0.plus(Duration.ofDays(30))));
+
+    assertThat(await(adapter.outbox().get(Delivery.idOf("r-1", 1, "siem"))).orElseThrow().status())
+        .isEqualTo(DeliveryStatus.PENDING);
+    assertThat(await(adapter.reports().publication("r-1", 1)))
+        .as("EmitterRunner dead-letters a delivery whose publication is gone; replay cannot bring it back")
+        .isPresent();
     await(adapter.close());
   }
 }
