@@ -130,10 +130,11 @@ public final class DurableIngestBenchmark {
         http: {port: %d, request-log: false}
         store: {path: bench.db, synchronous: %s}
         intake: {max-backlog: 1000000000}
+        aggregation: {instances: %d}
         inspection: {delay: 1h}
         review: {delay: 2h}
         emitters: []
-        """.formatted(port, fullSync ? "full" : "normal"));
+        """.formatted(port, fullSync ? "full" : "normal", Integer.getInteger("bench.aggregationInstances", 1)));
     // Extra server JVM options (for example a flight recording) come from -Dbench.serverJvmOptions.
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     String jvmOptions = System.getProperty("bench.serverJvmOptions", "").trim();
@@ -157,7 +158,7 @@ public final class DurableIngestBenchmark {
     }
   }
 
-  /** Posts {@code count} alerts in batches of 100 from 16 connections. */
+  /** Posts {@code count} alerts in batches of 100 from {@code bench.connections} connections (default 16). */
   private static void post(HttpClient client, URI base, int first, int count, int keys, String phase)
       throws Exception {
     int batch = 100;
@@ -173,7 +174,7 @@ public final class DurableIngestBenchmark {
     AtomicLong remaining = new AtomicLong(count);
     Progress progress = new Progress(phase, count, remaining::get);
     List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 16; t++) {
+    for (int t = 0; t < Integer.getInteger("bench.connections", 16); t++) {
       Thread thread = new Thread(() -> {
         int index;
         while ((index = (int) next.getAndIncrement()) < bodies.size()) {

@@ -108,7 +108,7 @@ public final class SqliteDatabase implements AutoCloseable {
       writer.commit();
       writerSession = new SqlSession(writer);
       for (int i = 0; i < readerCount; i++) {
-        readerSessions.add(readerSession(connect(true)));
+        readerSessions.add(new SqlSession(connect(true)));
       }
     } catch (SQLException e) {
       closeQuietly();
@@ -142,24 +142,17 @@ public final class SqliteDatabase implements AutoCloseable {
     return promise.future();
   }
 
-  /**
-   * Runs {@code work} on a read-only connection, in one read transaction: everything it reads comes from
-   * the same commit, and it sees every write answered before it started.
-   */
+  /** Runs {@code work} on a read-only connection; it sees every write answered before it started. */
   public <T> Future<T> read(Work<T> work) {
     Promise<T> promise = Promise.promise();
     Context context = Vertx.currentContext();
     try {
       readers.execute(() -> {
-        SqlSession session = null;
         try {
-          session = reader();
-          T result = work.run(session);
-          session.connection().commit();
+          T result = work.run(reader());
           answer(context, promise, result, null);
         } catch (Throwable e) {
           // Errors too: a reader thread that died would take its connection with it.
-          endQuietly(session);
           answer(context, promise, null, e);
         }
       });
@@ -169,14 +162,26 @@ public final class SqliteDatabase implements AutoCloseable {
     return promise.future();
   }
 
-  private static void endQuietly(SqlSession session) {
-    if (session != null) {
+  /**
+   * Like {@link #read}, in one read transaction: every statement of {@code work} reads the same commit.
+   * For reads made of several statements; a single statement is a snapshot by itself.
+   */
+  public <T> Future<T> readSnapshot(Work<T> work) {
+    return read(c -> {
+      c.prepare("BEGIN").execute();
       try {
-        session.connection().rollback();
-      } catch (SQLException ignored) {
-        // The next read on this connection reports what is wrong with it.
+        T result = work.run(c);
+        c.prepare("COMMIT").execute();
+        return result;
+      } catch (Throwable e) {
+        try {
+          c.prepare("ROLLBACK").execute();
+        } catch (SQLException ignored) {
+          // Nothing was written; a connection that cannot roll back reports it at its next read.
+        }
+        throw e;
       }
-    }
+    });
   }
 
   /** This thread's reader session; one is opened when the pool has none left to hand out. */
@@ -184,19 +189,13 @@ public final class SqliteDatabase implements AutoCloseable {
     SqlSession session = readerSession.get();
     if (session == null) {
       synchronized (readerSessions) {
-        session = readerSessions.isEmpty() ? readerSession(connect(true))
+        session = readerSessions.isEmpty() ? new SqlSession(connect(true))
             : readerSessions.remove(readerSessions.size() - 1);
         opened.add(session);
       }
       readerSession.set(session);
     }
     return session;
-  }
-
-  /** A read-only session whose reads are grouped into transactions by {@link #read}. */
-  private static SqlSession readerSession(Connection connection) throws SQLException {
-    connection.setAutoCommit(false);
-    return new SqlSession(connection);
   }
 
   private void writeLoop() {

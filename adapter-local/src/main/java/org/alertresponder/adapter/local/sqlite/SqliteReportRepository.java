@@ -263,7 +263,7 @@ final class SqliteReportRepository implements ReportRepository {
 
   @Override
   public Future<Optional<StoredReport>> load(String reportId) {
-    return db.read(c -> {
+    return db.readSnapshot(c -> {
       ReportHeader header = readHeader(c, reportId);
       if (header == null) {
         return Optional.<StoredReport>empty();
