@@ -1,8 +1,14 @@
 package org.alertresponder.engine.spi;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.internal.JsonReader;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,5 +31,32 @@ public record InspectionResult(List<Finding> findings, List<Attribute> attribute
 
   public InspectionResult withAttributes(List<Attribute> newAttributes) {
     return new InspectionResult(findings, newAttributes);
+  }
+
+  /**
+   * The result exactly as given, for a store's result cache (unlike the plugin protocol, findings keep
+   * their author). {@link #fromStoredJson} reads it back.
+   */
+  public JsonObject toStoredJson() {
+    JsonArray encoded = new JsonArray();
+    for (Finding finding : findings) {
+      encoded.add(ReportCodec.encode(finding));
+    }
+    return new JsonObject().put("findings", encoded).put("attributes", AlertCodec.encodeAttributes(attributes));
+  }
+
+  /** Reads what {@link #toStoredJson} wrote. */
+  public static InspectionResult fromStoredJson(JsonObject json) {
+    List<Finding> findings = new ArrayList<>();
+    for (Object finding : json.getJsonArray("findings")) {
+      findings.add(ReportCodec.decodeFinding((JsonObject) finding));
+    }
+    JsonReader reader = new JsonReader();
+    List<Attribute> attributes = new ArrayList<>();
+    JsonArray array = json.getJsonArray("attributes");
+    for (int i = 0; i < array.size(); i++) {
+      attributes.add(AlertCodec.decodeAttribute(reader, array.getValue(i), "attributes[" + i + "]"));
+    }
+    return new InspectionResult(findings, attributes);
   }
 }

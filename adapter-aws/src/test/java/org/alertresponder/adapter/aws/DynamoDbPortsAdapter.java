@@ -1,0 +1,66 @@
+package org.alertresponder.adapter.aws;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.alertresponder.engine.spi.Adapter;
+import org.alertresponder.engine.spi.Outbox;
+import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.ResultCache;
+import org.alertresponder.engine.spi.TimerQueue;
+import org.alertresponder.engine.spi.WorkQueue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The DynamoDB ports on a fresh table of the emulator, for the port contract suites that need only
+ * them. Each instance owns its table, so every test starts empty.
+ */
+final class DynamoDbPortsAdapter implements Adapter {
+  private final DynamoDbAsyncClient client = Dynalite.client();
+  private final DynamoDbTable table = new DynamoDbTable(client, "alertresponder-" + UUID.randomUUID());
+  private final DynamoDbReportRepository reports = new DynamoDbReportRepository(table, Duration.ofDays(31));
+  private final DynamoDbResultCache cache = new DynamoDbResultCache(table);
+
+  @Override
+  public Future<Void> open(Vertx vertx) {
+    return table.createIfMissing();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return org.alertresponder.adapter.aws.internal.AwsFutures.call(() -> client.deleteTable(b -> b.tableName(table.name())))
+        .mapEmpty();
+  }
+
+  @Override
+  public ReportRepository reports() {
+    return reports;
+  }
+
+  @Override
+  public ResultCache cache() {
+    return cache;
+  }
+
+  @Override
+  public TimerQueue timers() {
+    throw new UnsupportedOperationException("the DynamoDB port suites do not use timers");
+  }
+
+  @Override
+  public WorkQueue work() {
+    throw new UnsupportedOperationException("the DynamoDB port suites do not use work queues");
+  }
+
+  @Override
+  public Outbox outbox() {
+    throw new UnsupportedOperationException("the DynamoDB outbox is not part of this suite");
+  }
+
+  @Override
+  public String describe() {
+    return "DynamoDB table " + table.name();
+  }
+}
