@@ -317,7 +317,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
   private Future<AppendResult> afterDuplicate(String reportId, ReceivedAlert alert) {
     Map<String, AttributeValue> alertKey = key(reportPk(reportId), "alert#" + alert.id());
     return AwsFutures.call(() -> client.batchGetItem(b -> b.requestItems(Map.of(table.name(),
-            KeysAndAttributes.builder().keys(headerKey(reportId), alertKey).consistentRead(true).build()))))
+            KeysAndAttributes.builder().keys(List.of(headerKey(reportId), alertKey)).consistentRead(true).build()))))
         .compose(response -> {
           Map<String, AttributeValue> header = null;
           Map<String, AttributeValue> stored = null;

@@ -31,6 +31,13 @@ public final class DynamoDbTable {
    * by one partition's write rate; a listing queries every shard and merges them.
    */
   public static final int LIST_SHARDS = 4;
+  /**
+   * The sparse index of deliveries: pending ones by emitter and the time they become claimable, dead
+   * ones in id order. Delivered ones leave it.
+   */
+  public static final String QUEUE_INDEX = "deliveries-by-queue";
+  public static final String QUEUE_PK = "queue_pk";
+  public static final String QUEUE_SK = "queue_sk";
   /** The time-to-live attribute: seconds since the epoch, as DynamoDB's TTL expects. */
   public static final String TTL = "expires";
 
@@ -61,7 +68,9 @@ public final class DynamoDbTable {
                 AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
                 AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
                 AttributeDefinition.builder().attributeName(LIST_PK).attributeType(ScalarAttributeType.S).build(),
-                AttributeDefinition.builder().attributeName(LIST_SK).attributeType(ScalarAttributeType.S).build())
+                AttributeDefinition.builder().attributeName(LIST_SK).attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName(QUEUE_PK).attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName(QUEUE_SK).attributeType(ScalarAttributeType.S).build())
             .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                 KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
             .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(LIST_INDEX)
@@ -69,9 +78,19 @@ public final class DynamoDbTable {
                     KeySchemaElement.builder().attributeName(LIST_SK).keyType(KeyType.RANGE).build())
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                     .nonKeyAttributes("status", "severity", "detector", "created_at").build())
+                .build(),
+                GlobalSecondaryIndex.builder().indexName(QUEUE_INDEX)
+                .keySchema(KeySchemaElement.builder().attributeName(QUEUE_PK).keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName(QUEUE_SK).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build())))
         .<Void>mapEmpty()
         .recover(failure -> failure instanceof ResourceInUseException ? Future.succeededFuture()
-            : Future.failedFuture(failure));
+            : Future.failedFuture(failure))
+        // A new table takes a moment to become active; requests before that fail with "not found".
+        .compose(v -> AwsFutures.call(() -> client.waiter().waitUntilTableExists(b -> b.tableName(name),
+            o -> o.maxAttempts(300).backoffStrategy(
+                software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(100))))))
+        .mapEmpty();
   }
 }

@@ -22,6 +22,7 @@ final class DynamoDbPortsAdapter implements Adapter {
   private final DynamoDbTable table = new DynamoDbTable(client, "alertresponder-" + UUID.randomUUID());
   private final DynamoDbReportRepository reports = new DynamoDbReportRepository(table, Duration.ofDays(31));
   private final DynamoDbResultCache cache = new DynamoDbResultCache(table);
+  private final DynamoDbOutbox outbox = new DynamoDbOutbox(table, Duration.ofDays(31));
 
   @Override
   public Future<Void> open(Vertx vertx) {
@@ -56,7 +57,7 @@ final class DynamoDbPortsAdapter implements Adapter {
 
   @Override
   public Outbox outbox() {
-    throw new UnsupportedOperationException("the DynamoDB outbox is not part of this suite");
+    return outbox;
   }
 
   @Override

@@ -191,7 +191,7 @@ public final class AlertEngine {
     listeners.add(() -> deploy(new EmissionVerticle(emitterRunners, pumps())));
     listeners.add(() -> deploy(new ReviewVerticle(review, tracker)));
     listeners.add(() -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)));
-    return adapter.open(vertx)
+    return adapter.open(vertx, clock)
         .compose(v -> Future.all(listeners.stream().map(Supplier::get).toList()))
         .compose(v -> Future.all(
             deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages, observer),

@@ -28,6 +28,15 @@ public interface Adapter {
     return Future.succeededFuture();
   }
 
+  /**
+   * Opens the adapter with the engine's clock; the engine calls this one. Ports never read a clock to
+   * decide what is due (the engine passes {@code now}), but a store whose queues delay messages by
+   * themselves (SQS) needs the engine's time to turn a due instant into a delay.
+   */
+  default Future<Void> open(Vertx vertx, Clock clock) {
+    return open(vertx);
+  }
+
   /** Releases connections; called by the engine's stop. Data that is durable stays. */
   default Future<Void> close() {
     return Future.succeededFuture();

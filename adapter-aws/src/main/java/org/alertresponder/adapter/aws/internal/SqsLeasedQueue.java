@@ -1,0 +1,252 @@
+package org.alertresponder.adapter.aws.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.Clock;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * One SQS queue used as a leased queue of JSON messages with ids: what {@code SqsTimerQueue} and
+ * {@code SqsWorkQueue} share.
+ *
+ * <p>A message is sent with a delay that makes it visible when it is due (SQS allows up to 15 minutes;
+ * a message due later is received early and sent again with the rest of its delay). Receiving leases it
+ * with the visibility timeout; deleting completes it; a lease that runs out makes it visible again, which
+ * is SQS's own redelivery. SQS works in whole seconds, so a message becomes visible up to a second after
+ * its due instant, never before.
+ *
+ * <p>SQS cannot say when its next message becomes visible. This instance keeps a hint of the messages it
+ * sent and leased, so that its own work wakes on time; messages other instances sent are found by the
+ * engine's periodic poll.
+ */
+public final class SqsLeasedQueue {
+  /** SQS's longest message delay. */
+  static final long MAX_DELAY_SECONDS = 900;
+  /** SQS's longest visibility timeout. */
+  static final long MAX_VISIBILITY_SECONDS = 43_200;
+  /** SQS's largest message. */
+  static final int MAX_MESSAGE_BYTES = 262_144;
+  /** The longest this instance goes without looking at the queue (on the engine's clock). */
+  private static final Duration PROBE = Duration.ofMinutes(1);
+  /** Hints kept at most; beyond this, the latest are forgotten and found by polling. */
+  private static final int MAX_HINTS = 100_000;
+
+  private final SqsAsyncClient client;
+  private final String url;
+  private final Clock clock;
+  /** Receipt handles of the messages this instance holds leased, by message id. */
+  private final Map<String, String> leased = new ConcurrentHashMap<>();
+  private final Map<String, Hint> hintsById = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Hint> hints = new ConcurrentSkipListSet<>();
+
+  /** When a message this instance knows of becomes visible. */
+  private record Hint(Instant at, String id) implements Comparable<Hint> {
+    @Override
+    public int compareTo(Hint other) {
+      int byTime = at.compareTo(other.at);
+      return byTime != 0 ? byTime : id.compareTo(other.id);
+    }
+  }
+
+  /** A received message. */
+  public record Received(String id, Instant dueAt, JsonObject body, int receiveCount) {
+  }
+
+  public SqsLeasedQueue(SqsAsyncClient client, String url, Clock clock) {
+    this.client = client;
+    this.url = url;
+    this.clock = clock;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /**
+   * Sends a message due at {@code dueAt}. The body gets the id and the due instant.
+   *
+   * @throws IllegalArgumentException (as a failed future) when the message is larger than SQS allows
+   */
+  public Future<Void> send(String id, Instant dueAt, JsonObject body) {
+    String text = body.copy().put("id", id).put("due_at", dueAt.toString()).encode();
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+      return Future.failedFuture(new IllegalArgumentException("message " + id + " is larger than SQS's "
+          + MAX_MESSAGE_BYTES + " bytes"));
+    }
+    Instant now = clock.now();
+    long delay = Math.min(MAX_DELAY_SECONDS, secondsUntil(now, dueAt));
+    return AwsFutures.call(() -> client.sendMessage(b -> b.queueUrl(url).messageBody(text).delaySeconds((int) delay)))
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            hint(id, now.plusSeconds(delay));
+          }
+        })
+        .mapEmpty();
+  }
+
+  /**
+   * Leases up to {@code max} (at most 10) visible messages that are due at {@code now}, earliest due
+   * first. A visible message that is not due yet is hidden again until it is (or sent again, if it is due
+   * beyond SQS's longest delay).
+   */
+  public Future<List<Received>> receive(Instant now, int max, Duration lease) {
+    int count = Math.max(1, Math.min(10, max));
+    int visibility = (int) Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, ceilSeconds(lease)));
+    return AwsFutures.call(() -> client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(count)
+            .visibilityTimeout(visibility).waitTimeSeconds(0)
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+        .compose(response -> {
+          List<Received> due = new ArrayList<>();
+          List<Future<Void>> deferred = new ArrayList<>();
+          for (Message message : response.messages()) {
+            JsonObject body = new JsonObject(message.body());
+            String id = body.getString("id");
+            Instant dueAt = Instant.parse(body.getString("due_at"));
+            if (dueAt.isAfter(now)) {
+              deferred.add(defer(message, id, dueAt, body, now));
+              continue;
+            }
+            leased.put(id, message.receiptHandle());
+            hint(id, now.plusSeconds(visibility));
+            String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            body.remove("id");
+            body.remove("due_at");
+            due.add(new Received(id, dueAt, body, receives == null ? 1 : Integer.parseInt(receives)));
+          }
+          if (response.messages().isEmpty()) {
+            forgetHintsUntil(now);
+          }
+          due.sort((a, b) -> a.dueAt().compareTo(b.dueAt()));
+          return Future.all(deferred).map(due);
+        });
+  }
+
+  /**
+   * Hides a message received before it is due until it is, or sends it again for a longer wait. SQS
+   * counts in whole seconds: a message due in less than a second is made visible again at once, and
+   * this instance looks for it again exactly when it is due.
+   */
+  private Future<Void> defer(Message message, String id, Instant dueAt, JsonObject body, Instant now) {
+    Duration left = Duration.between(now, dueAt);
+    if (left.getSeconds() >= MAX_DELAY_SECONDS) {
+      body.remove("id");
+      body.remove("due_at");
+      return send(id, dueAt, body).compose(v -> AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url)
+          .receiptHandle(message.receiptHandle())))).mapEmpty();
+    }
+    int hidden = left.compareTo(Duration.ofSeconds(1)) < 0 ? 0 : (int) ceilSeconds(left);
+    hint(id, hidden == 0 ? dueAt : now.plusSeconds(hidden));
+    return AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url)
+        .receiptHandle(message.receiptHandle()).visibilityTimeout(hidden))).mapEmpty();
+  }
+
+  /** Deletes a message this instance holds leased; an unknown id does nothing. */
+  public Future<Void> delete(String id) {
+    String handle = leased.remove(id);
+    forgetHint(id);
+    if (handle == null) {
+      return Future.succeededFuture();
+    }
+    return AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url).receiptHandle(handle))).mapEmpty();
+  }
+
+  /** Makes a message this instance holds leased visible again at {@code visibleAt}. */
+  public Future<Void> release(String id, Instant visibleAt) {
+    String handle = leased.remove(id);
+    if (handle == null) {
+      return Future.succeededFuture();
+    }
+    Instant now = clock.now();
+    int seconds = (int) Math.min(MAX_VISIBILITY_SECONDS, secondsUntil(now, visibleAt));
+    return AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(handle)
+            .visibilityTimeout(seconds)))
+        .andThen(ar -> hint(id, now.plusSeconds(seconds)))
+        .mapEmpty();
+  }
+
+  /**
+   * When to look again: when the next message this instance knows of becomes visible, and at the latest
+   * a minute from now, so that messages only other instances (or an earlier run) know of are found even
+   * where the engine does not poll.
+   */
+  public Optional<Instant> nextVisible() {
+    Instant probe = clock.now().plus(PROBE);
+    Hint first = hints.isEmpty() ? null : hints.first();
+    return Optional.of(first == null || first.at().isAfter(probe) ? probe : first.at());
+  }
+
+  /** Messages waiting, delayed or leased (SQS's approximate counts). */
+  public Future<Long> size() {
+    return AwsFutures.call(() -> client.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)))
+        .map(response -> {
+          long total = 0;
+          for (String value : response.attributesAsStrings().values()) {
+            total += Long.parseLong(value);
+          }
+          return total;
+        });
+  }
+
+  private void hint(String id, Instant at) {
+    Hint next = new Hint(at, id);
+    Hint previous = hintsById.put(id, next);
+    if (previous != null) {
+      hints.remove(previous);
+    }
+    hints.add(next);
+    while (hints.size() > MAX_HINTS) {
+      Hint last = hints.pollLast();
+      if (last != null) {
+        hintsById.remove(last.id(), last);
+      }
+    }
+  }
+
+  private void forgetHint(String id) {
+    Hint previous = hintsById.remove(id);
+    if (previous != null) {
+      hints.remove(previous);
+    }
+  }
+
+  /**
+   * Nothing was visible: the hinted messages due by now were taken by another instance (or SQS is a
+   * little late, and the periodic poll finds them). Forgetting them keeps this instance from polling in
+   * a tight loop.
+   */
+  private void forgetHintsUntil(Instant now) {
+    while (!hints.isEmpty()) {
+      Hint first = hints.first();
+      if (first.at().isAfter(now)) {
+        return;
+      }
+      if (hints.remove(first)) {
+        hintsById.remove(first.id(), first);
+      }
+    }
+  }
+
+  private static long secondsUntil(Instant now, Instant at) {
+    return Math.max(0, ceilSeconds(Duration.between(now, at)));
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    long seconds = duration.getSeconds();
+    return duration.getNano() > 0 ? seconds + 1 : seconds;
+  }
+}
