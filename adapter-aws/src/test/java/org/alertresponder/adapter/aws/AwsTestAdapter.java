@@ -20,9 +20,17 @@ import java.util.UUID;
  */
 final class AwsTestAdapter implements Adapter {
   private final String name = "ar-" + UUID.randomUUID().toString().substring(0, 13);
-  private final AwsAdapter delegate = new AwsAdapter(Dynalite.client(), ElasticMq.client(),
-      new AwsAdapter.Settings(name, ElasticMq.newQueue(name), name + "-work-", true, null, 0,
-          Duration.ofDays(31)));
+  private final AwsAdapter delegate;
+
+  AwsTestAdapter() {
+    this(Dynalite.client(), ElasticMq.client());
+  }
+
+  AwsTestAdapter(software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient dynamoDb,
+                 software.amazon.awssdk.services.sqs.SqsAsyncClient sqs) {
+    delegate = new AwsAdapter(dynamoDb, sqs, new AwsAdapter.Settings(name, ElasticMq.newQueue(name), name + "-work-",
+        true, null, 0, Duration.ofDays(31)));
+  }
 
   @Override
   public Future<Void> open(Vertx vertx, Clock clock) {

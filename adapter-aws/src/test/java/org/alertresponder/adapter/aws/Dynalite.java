@@ -45,7 +45,13 @@ final class Dynalite {
 
   /** A client of the emulator, with the dummy credentials it accepts. */
   static DynamoDbAsyncClient newClient() {
+    return newClient(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() { });
+  }
+
+  /** A client of the emulator whose requests pass {@code interceptor}. */
+  static DynamoDbAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
     return DynamoDbAsyncClient.builder()
+        .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * ElasticMQ, the SQS emulator, embedded in the test JVM on a free port of 127.0.0.1, with time that
  * moves when a test moves its manual clock, so that visibility timeouts and delays pass without waiting.
  *
- * <p>ElasticMQ reads the wall clock when it stores a sent message's delay and its own clock everywhere
- * else. Its clock is therefore the wall clock plus how far the test has moved its manual clock: a delay
- * then never ends later than it should, only sometimes earlier, and the queue hides a message that shows
- * up before it is due on the engine's clock again until it is (as it would with a skewed real clock).
+ * <p>Its clock is the wall clock plus how far (in whole seconds) the test has moved its manual clock.
+ * ElasticMQ adds a sent message's delay to the wall clock alone, so the clients add the same offset to
+ * every delay. What is left is the real time a test takes between sending and looking: a message may
+ * show up that much early, never late, and the queue hides it again until it is due on the engine's
+ * clock, as it would with a skewed clock in production.
  */
 final class ElasticMq {
   private static volatile Supplier<Duration> moved = () -> Duration.ZERO;
@@ -56,9 +57,34 @@ final class ElasticMq {
     moved = () -> Duration.ZERO;
   }
 
-  private static Instant time() {
-    return Instant.now().plus(moved.get());
+  /** Whole seconds the test has moved its manual clock: what the emulator's clock is ahead of the wall clock. */
+  private static long movedSeconds() {
+    return Math.floorDiv(moved.get().toMillis(), 1000);
   }
+
+  private static Instant time() {
+    return Instant.now().plusSeconds(movedSeconds());
+  }
+
+  /**
+   * ElasticMQ adds a sent message's delay to the wall clock, not to its own clock; this adds the test's
+   * offset to the delay, so the delay ends on the emulator's clock when it should.
+   */
+  private static final software.amazon.awssdk.core.interceptor.ExecutionInterceptor DELAYS_ON_OUR_CLOCK =
+      new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+        @Override
+        public software.amazon.awssdk.core.SdkRequest modifyRequest(
+            software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+          if (context.request() instanceof software.amazon.awssdk.services.sqs.model.SendMessageRequest send) {
+            int delay = send.delaySeconds() == null ? 0 : send.delaySeconds();
+            // SQS (and ElasticMQ) refuse delays beyond 15 minutes; a test that has moved its clock further
+            // sees such a message early, which the queue handles as it handles a skewed clock.
+            return send.toBuilder().delaySeconds((int) Math.min(900, delay + movedSeconds())).build();
+          }
+          return context.request();
+        }
+      };
 
   static synchronized URI endpoint() {
     if (endpoint == null) {
@@ -86,14 +112,22 @@ final class ElasticMq {
   /** One client of the emulator per test JVM; never closed by tests. */
   static synchronized SqsAsyncClient client() {
     if (client == null) {
-      client = SqsAsyncClient.builder()
+      client = newClient(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() { });
+    }
+    return client;
+  }
+
+  /** A client of the emulator whose requests pass {@code interceptor}. */
+  static SqsAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+    {
+      return SqsAsyncClient.builder()
+          .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor).addExecutionInterceptor(DELAYS_ON_OUR_CLOCK))
           .endpointOverride(endpoint())
           .region(Region.US_EAST_1)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
           .httpClientBuilder(NettyNioAsyncHttpClient.builder())
           .build();
     }
-    return client;
   }
 
   /** Creates a queue with a fresh name and returns its URL. */

@@ -98,6 +98,25 @@ class SqsTimerQueueTest {
   }
 
   @Test
+  void aTimerThatShowsUpBeforeItIsDueIsHiddenUntilItIsAndStillCountsItsFirstDelivery() {
+    // An instance whose clock runs 30 seconds ahead schedules the timer: SQS shows it 30 seconds early.
+    ManualClock ahead = new ManualClock(clock.now().plusSeconds(30));
+    SqsLeasedQueue shared = new SqsLeasedQueue(ElasticMq.client(), ElasticMq.newQueue("skewed"), clock);
+    SqsTimerQueue skewed = new SqsTimerQueue(new SqsLeasedQueue(ElasticMq.client(), shared.url(), ahead));
+    SqsTimerQueue onTime = new SqsTimerQueue(shared);
+    TimerEntry entry = timer("t1", clock.now().plusSeconds(60));
+    await(skewed.schedule(entry));
+
+    clock.set(clock.now().plusSeconds(30));
+    assertThat(await(onTime.claimDue(clock.now(), 10, LEASE))).isEmpty();
+    clock.set(entry.dueAt().minusSeconds(1));
+    assertThat(await(onTime.claimDue(clock.now(), 10, LEASE))).isEmpty();
+    clock.set(entry.dueAt());
+
+    assertThat(await(onTime.claimDue(clock.now(), 10, LEASE))).containsExactly(entry.withDeliveries(1));
+  }
+
+  @Test
   void aCompletedTimerNeverFiresAgain() {
     await(timers.schedule(timer("t1", clock.now())));
     await(timers.claimDue(clock.now(), 10, LEASE));

@@ -47,6 +47,11 @@ public final class SqsLeasedQueue {
   private final SqsAsyncClient client;
   private final String url;
   private final Clock clock;
+  /**
+   * How often this instance hid a message again because it showed up before it was due (a skewed clock):
+   * those receives are not deliveries, so they are taken off SQS's receive count.
+   */
+  private final Map<String, Integer> earlyReceives = new ConcurrentHashMap<>();
   /** Receipt handles of the messages this instance holds leased, by message id. */
   private final Map<String, String> leased = new ConcurrentHashMap<>();
   private final Map<String, Hint> hintsById = new ConcurrentHashMap<>();
@@ -124,7 +129,8 @@ public final class SqsLeasedQueue {
             String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
             body.remove("id");
             body.remove("due_at");
-            due.add(new Received(id, dueAt, body, receives == null ? 1 : Integer.parseInt(receives)));
+            int deliveries = (receives == null ? 1 : Integer.parseInt(receives)) - earlyReceives.getOrDefault(id, 0);
+            due.add(new Received(id, dueAt, body, Math.max(1, deliveries)));
           }
           if (response.messages().isEmpty()) {
             forgetHintsUntil(now);
@@ -147,6 +153,10 @@ public final class SqsLeasedQueue {
       return send(id, dueAt, body).compose(v -> AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url)
           .receiptHandle(message.receiptHandle())))).mapEmpty();
     }
+    if (earlyReceives.size() >= MAX_HINTS) {
+      earlyReceives.clear();
+    }
+    earlyReceives.merge(id, 1, Integer::sum);
     int hidden = left.compareTo(Duration.ofSeconds(1)) < 0 ? 0 : (int) ceilSeconds(left);
     hint(id, hidden == 0 ? dueAt : now.plusSeconds(hidden));
     return AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url)
@@ -155,6 +165,7 @@ public final class SqsLeasedQueue {
 
   /** Deletes a message this instance holds leased; an unknown id does nothing. */
   public Future<Void> delete(String id) {
+    earlyReceives.remove(id);
     String handle = leased.remove(id);
     forgetHint(id);
     if (handle == null) {
