@@ -1,6 +1,7 @@
 package org.alertresponder.launcher;
 
 import io.vertx.core.Vertx;
+import org.alertresponder.adapter.aws.AwsConnection;
 import org.alertresponder.adapter.local.InMemoryAdapter;
 import org.alertresponder.adapter.local.sqlite.SqliteAdapter;
 import org.alertresponder.engine.api.AlertEngine;
@@ -33,8 +34,20 @@ public final class EngineAssembly {
       case "memory" -> new InMemoryAdapter();
       case "sqlite" -> new SqliteAdapter(store.path(), SqliteAdapter.Settings.defaults()
           .withRetention(store.retention()).withFullSync(store.fullSync()));
-      default -> throw new ConfigurationException("store.type", "sqlite or memory", "\"" + store.type() + "\"");
+      case "dynamodb" -> aws(store, config.engine());
+      default -> throw new ConfigurationException("store.type", "sqlite, memory or dynamodb",
+          "\"" + store.type() + "\"");
     };
+  }
+
+  private static AwsConnection aws(LauncherConfig.StoreSettings store, org.alertresponder.engine.api.EngineConfig engine) {
+    LauncherConfig.AwsStore aws = store.aws();
+    // A report's items must outlive its window, its delays and the retention: time to live deletes them.
+    java.time.Duration keepFor = store.retention().plus(engine.aggregation().window())
+        .plus(engine.review().delay()).plus(java.time.Duration.ofDays(1));
+    return new AwsConnection(new AwsConnection.Settings(aws.table(), aws.timerQueue(), aws.workQueuePrefix(),
+        aws.workDeadLetterQueue(), aws.maxReceives(), aws.region(), aws.dynamoDbEndpoint(), aws.sqsEndpoint(),
+        aws.createResources(), keepFor));
   }
 
   /**

@@ -58,6 +58,9 @@ public final class Server {
     Server server;
     try {
       Adapter adapter = EngineAssembly.adapter(config);
+      if (adapter instanceof org.alertresponder.adapter.aws.AwsConnection aws) {
+        metrics.watchAwsRequests(aws::requestCounts);
+      }
       AlertEngine engine = EngineAssembly.builder(config, registry, vertx, Clock.system())
           .adapter(adapter).observer(metrics).build();
       server = new Server(vertx, config, engine, adapter, metrics);

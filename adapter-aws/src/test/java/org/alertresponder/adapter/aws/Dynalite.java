@@ -20,13 +20,13 @@ import java.util.List;
  * The DynamoDB emulator (npm dynalite, installed by emulators/install.sh during the build), started once
  * per test JVM on a free port of 127.0.0.1 and stopped when the JVM exits.
  */
-final class Dynalite {
+public final class Dynalite {
   private static URI endpoint;
 
   private Dynalite() {
   }
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (endpoint == null) {
       endpoint = start();
     }
@@ -60,7 +60,8 @@ final class Dynalite {
   }
 
   private static URI start() {
-    Path executable = Path.of("emulators/node_modules/.bin/dynalite").toAbsolutePath();
+    Path executable = Path.of(System.getProperty("alertresponder.emulators", "emulators"),
+        "node_modules/.bin/dynalite").toAbsolutePath().normalize();
     if (!Files.isExecutable(executable)) {
       throw new IllegalStateException(executable + " is missing: run adapter-aws/emulators/install.sh "
           + "(the Maven build runs it before the tests)");

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * show up that much early, never late, and the queue hides it again until it is due on the engine's
  * clock, as it would with a skewed clock in production.
  */
-final class ElasticMq {
+public final class ElasticMq {
   private static volatile Supplier<Duration> moved = () -> Duration.ZERO;
   private static URI endpoint;
   private static SqsAsyncClient client;
@@ -86,7 +86,7 @@ final class ElasticMq {
         }
       };
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (endpoint == null) {
       ActorSystem system = ActorSystem.create("elasticmq");
       NowProvider followingTheTest = new NowProvider() {
@@ -110,7 +110,7 @@ final class ElasticMq {
   }
 
   /** One client of the emulator per test JVM; never closed by tests. */
-  static synchronized SqsAsyncClient client() {
+  public static synchronized SqsAsyncClient client() {
     if (client == null) {
       client = newClient(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() { });
     }
@@ -131,7 +131,7 @@ final class ElasticMq {
   }
 
   /** Creates a queue with a fresh name and returns its URL. */
-  static String newQueue(String prefix) {
+  public static String newQueue(String prefix) {
     return client().createQueue(b -> b.queueName(prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 18))).join().queueUrl();
   }
 }

@@ -43,7 +43,7 @@ public final class ConfigCommand implements Callable<Integer> {
         vertx = Vertx.vertx();
         EngineAssembly.builder(config, Configurations.plugins(config, true), vertx, Clock.system());
         System.out.println(file + ": OK — http on " + config.http().host() + ":" + config.http().port() + ", store "
-            + (config.store().type().equals("sqlite") ? "sqlite " + config.store().path() : "memory") + ", " + config.inspectors().size() + " inspector(s), reviewer "
+            + config.store().describe() + ", " + config.inspectors().size() + " inspector(s), reviewer "
             + config.reviewer().type() + ", " + config.emitters().size() + " emitter(s)");
         return 0;
       } catch (ConfigurationException e) {

@@ -30,7 +30,24 @@ public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfi
    * @param retention how long published reports are kept after their last change
    * @param fullSync  fsync every commit (survives power loss) rather than only a killed process
    */
-  public record StoreSettings(String type, Path path, java.time.Duration retention, boolean fullSync) {
+  public record StoreSettings(String type, Path path, java.time.Duration retention, boolean fullSync, AwsStore aws) {
+    /** What the startup line and {@code config check} say about the store. */
+    public String describe() {
+      return switch (type) {
+        case "sqlite" -> "sqlite " + path;
+        case "dynamodb" -> "dynamodb table " + aws.table() + ", timers " + aws.timerQueue();
+        default -> type;
+      };
+    }
+  }
+
+  /**
+   * Where the {@code dynamodb} store keeps things (AWS: DynamoDB and SQS). Endpoints and region are null
+   * when the SDK's defaults apply.
+   */
+  public record AwsStore(String table, String timerQueue, String workQueuePrefix, String workDeadLetterQueue,
+                         int maxReceives, String region, java.net.URI dynamoDbEndpoint, java.net.URI sqsEndpoint,
+                         boolean createResources) {
   }
 
   /** The reviewer: a factory {@code type} with its options. */

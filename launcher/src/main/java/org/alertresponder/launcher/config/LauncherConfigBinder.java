@@ -39,7 +39,7 @@ public final class LauncherConfigBinder {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
   public static final int DEFAULT_MAX_BATCH = 1000;
-  private static final List<String> STORE_TYPES = List.of("sqlite", "memory");
+  private static final List<String> STORE_TYPES = List.of("sqlite", "memory", "dynamodb");
   public static final String DEFAULT_STORE_PATH = "data/alertresponder.db";
   private static final Set<String> SCOPES = Set.of("read", "write");
   private static final int MIN_TOKEN_LENGTH = 16;
@@ -188,11 +188,52 @@ public final class LauncherConfigBinder {
 
   private LauncherConfig.StoreSettings store(ConfigNode node, Path configDir) {
     String type = node.oneOf("type", "sqlite", STORE_TYPES);
-    Path path = configDir.resolve(node.string("path", DEFAULT_STORE_PATH)).normalize();
     java.time.Duration retention = positive(node, "retention", java.time.Duration.ofDays(30));
+    if (type.equals("dynamodb")) {
+      // Only the keys of the chosen type are read, so a key of another type is reported as unknown.
+      LauncherConfig.AwsStore aws = awsStore(node);
+      node.requireAllRead();
+      return new LauncherConfig.StoreSettings(type, null, retention, true, aws);
+    }
+    Path path = configDir.resolve(node.string("path", DEFAULT_STORE_PATH)).normalize();
     boolean fullSync = node.oneOf("synchronous", "full", List.of("full", "normal")).equals("full");
     node.requireAllRead();
-    return new LauncherConfig.StoreSettings(type, path, retention, fullSync);
+    return new LauncherConfig.StoreSettings(type, path, retention, fullSync, null);
+  }
+
+  private static LauncherConfig.AwsStore awsStore(ConfigNode node) {
+    String table = node.requiredString("table");
+    String timerQueue = node.requiredString("timer-queue");
+    String workQueuePrefix = node.string("work-queue-prefix", table + "-work-");
+    if (!workQueuePrefix.matches("[A-Za-z0-9_-]{1,40}")) {
+      throw node.get("work-queue-prefix").error("1 to 40 letters, digits, '-' or '_' (an SQS queue name prefix)",
+          "\"" + workQueuePrefix + "\"");
+    }
+    String deadLetters = node.string("work-dead-letter-queue", null);
+    int maxReceives = node.integer("max-receives", 10, 1, 1000);
+    String region = node.string("region", null);
+    java.net.URI endpoint = uri(node, "endpoint", null);
+    java.net.URI dynamoDbEndpoint = uri(node, "dynamodb-endpoint", endpoint);
+    java.net.URI sqsEndpoint = uri(node, "sqs-endpoint", endpoint);
+    boolean create = node.bool("create-resources", false);
+    return new LauncherConfig.AwsStore(table, timerQueue, workQueuePrefix, deadLetters, maxReceives, region,
+        dynamoDbEndpoint, sqsEndpoint, create);
+  }
+
+  private static java.net.URI uri(ConfigNode node, String key, java.net.URI fallback) {
+    String text = node.string(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException malformed) {
+      // Reported below like any other bad value.
+    }
+    throw node.get(key).error("an http or https URL, e.g. http://127.0.0.1:8000", "\"" + text + "\"");
   }
 
   private void intake(ConfigNode node, EngineConfig.Builder engine) {

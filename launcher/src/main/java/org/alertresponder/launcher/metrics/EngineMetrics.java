@@ -1,12 +1,14 @@
 package org.alertresponder.launcher.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import org.alertresponder.adapter.aws.AwsConnection;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.api.InspectionStatus;
 import org.alertresponder.engine.api.Receipt;
@@ -16,9 +18,11 @@ import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.EngineObserver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The server's Prometheus metrics: what the engine reports through {@link EngineObserver}, what the HTTP
@@ -42,7 +46,26 @@ public final class EngineMetrics implements EngineObserver {
 
   /** The Prometheus text exposition. */
   public String scrape() {
+    if (awsRequests != null) {
+      for (AwsConnection.RequestCount count : awsRequests.get()) {
+        awsCounts.computeIfAbsent(count.service() + " " + count.operation(), key -> {
+          AtomicLong value = new AtomicLong();
+          FunctionCounter.builder("alertresponder_aws_requests", value, AtomicLong::get)
+              .description("Requests sent to AWS (each billed), by service and operation")
+              .tag("service", count.service()).tag("operation", count.operation()).register(registry);
+          return value;
+        }).set(count.count());
+      }
+    }
     return registry.scrape();
+  }
+
+  private volatile Supplier<List<AwsConnection.RequestCount>> awsRequests;
+  private final Map<String, AtomicLong> awsCounts = new ConcurrentHashMap<>();
+
+  /** Exposes the requests the AWS store sent, read at each scrape. */
+  public void watchAwsRequests(Supplier<List<AwsConnection.RequestCount>> counts) {
+    this.awsRequests = counts;
   }
 
   /** An alert the API refused: {@code invalid}, {@code backlog} or {@code unavailable}. */

@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every configuration file shipped in config/ loads, binds and creates its plugins. */
 class ConfigFilesTest {
   private static final Path CONFIG_DIR = Path.of("..", "config");
-  private static final Map<String, String> ENV = Map.of("ALERTRESPONDER_TOKEN", "an-example-token-of-some-length");
+  // The token variables every example configuration names, as its deployment would set them.
+  private static final Map<String, String> ENV = Map.of("ALERTRESPONDER_TOKEN", "an-example-token-of-some-length",
+      "ALERTRESPONDER_WRITE_TOKEN", "an-example-write-token", "ALERTRESPONDER_OPERATOR_TOKEN", "an-example-operator-token");
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach

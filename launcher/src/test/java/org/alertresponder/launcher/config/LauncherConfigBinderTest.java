@@ -65,8 +65,15 @@ class LauncherConfigBinderTest {
             + "duration, found 0"),
         new Mistake("review:\n  early: maybe\n", "review.early (line 2, column 10): expected true or false, found "
             + "\"maybe\""),
-        new Mistake("store:\n  type: sqlit\n", "store.type (line 2, column 9): expected one of sqlite, memory, found "
+        new Mistake("store:\n  type: sqlit\n", "store.type (line 2, column 9): expected one of sqlite, memory, dynamodb, found "
             + "\"sqlit\" (did you mean \"sqlite\"?)"),
+        new Mistake("store:\n  type: dynamodb\n  timer-queue: http://127.0.0.1:9324/q\n", "store.table: expected a non-empty string, found nothing"),
+        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: http://127.0.0.1:9324/q\n  path: x.db\n",
+            "store.path (line 5, column 9): expected one of the keys type, retention, table, timer-queue, "
+                + "work-queue-prefix, work-dead-letter-queue, max-receives, region, endpoint, dynamodb-endpoint, "
+                + "sqs-endpoint, create-resources, found the unknown key \"path\""),
+        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: q\n  endpoint: localhost:8000\n", "store.endpoint (line 5, column 13): expected an http or "
+            + "https URL, e.g. http://127.0.0.1:8000, found \"localhost:8000\""),
         new Mistake("store:\n  synchronous: always\n", "store.synchronous (line 2, column 16): expected one of full, "
             + "normal, found \"always\""),
         new Mistake("http:\n  host: 0.0.0.0\n", "http.auth: expected tokens (or the word none, to serve without "
@@ -93,7 +100,7 @@ class LauncherConfigBinderTest {
         new Mistake("inspectors:\n  - {name: x, type: slow, rate-limit: fast}\n", "inspectors[0].rate-limit "
             + "(line 2, column 39): expected a rate like 10/s, 600/m or 5/2s, found \"fast\""),
         new Mistake("inspectors:\n  - {name: x, type: slow, options: {dealy: 1s}}\n", "inspectors[0].options.dealy: "
-            + "expected one of the options delay, note, found the unknown option \"dealy\""),
+            + "expected one of the options delay, note, record, found the unknown option \"dealy\""),
         new Mistake("inspectors:\n  - {name: x, type: slow}\n  - {name: x, type: slow}\n", "inspectors[1].name "
             + "(line 3, column 12): expected a name no other plugin of this kind has, found \"x\" twice"),
         new Mistake("inspectors:\n  - {name: Bad Name, type: slow}\n", "inspectors[0].name (line 2, column 12): "
@@ -134,6 +141,26 @@ class LauncherConfigBinderTest {
     ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> bind(mistake.yaml()));
     assertThat(e).as("config %s", mistake.yaml()).isNotNull();
     assertThat(e.getMessage()).isEqualTo(mistake.message());
+  }
+
+  @Test
+  void theDynamoDbStoreReadsItsTableQueuesAndEndpoints() {
+    LauncherConfig config = bind("store:\n  type: dynamodb\n  table: alerts\n"
+        + "  timer-queue: http://127.0.0.1:9324/000000000000/timers\n  endpoint: http://127.0.0.1:8000\n"
+        + "  sqs-endpoint: http://127.0.0.1:9324\n  region: eu-west-1\n  retention: 7d\n");
+
+    LauncherConfig.AwsStore aws = config.store().aws();
+    assertThat(config.store().type()).isEqualTo("dynamodb");
+    assertThat(config.store().retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(aws.table()).isEqualTo("alerts");
+    assertThat(aws.timerQueue()).isEqualTo("http://127.0.0.1:9324/000000000000/timers");
+    assertThat(aws.workQueuePrefix()).isEqualTo("alerts-work-");
+    assertThat(aws.dynamoDbEndpoint()).hasToString("http://127.0.0.1:8000");
+    assertThat(aws.sqsEndpoint()).hasToString("http://127.0.0.1:9324");
+    assertThat(aws.region()).isEqualTo("eu-west-1");
+    assertThat(aws.createResources()).isFalse();
+    assertThat(config.store().describe()).isEqualTo("dynamodb table alerts, timers "
+        + "http://127.0.0.1:9324/000000000000/timers");
   }
 
   @Test
