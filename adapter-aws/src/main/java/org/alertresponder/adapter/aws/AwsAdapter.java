@@ -31,8 +31,9 @@ public final class AwsAdapter implements Adapter {
    * @param table          the DynamoDB table
    * @param timerQueueUrl  the SQS queue of timers
    * @param workQueuePrefix the work queue of inspector X is the SQS queue named prefix + X
-   * @param createResources create the table and queues if missing (development, tests); production
-   *                        resources come from the CloudFormation template in config/aws/
+   * @param createResources create the table if missing (development, tests); production resources come
+   *                        from the CloudFormation template in config/aws/ (work queues are always created
+   *                        on first use, one per inspector)
    * @param workDeadLetterArn dead-letter queue of created work queues, or null
    * @param maxReceives     receives before SQS moves a message to its dead-letter queue
    * @param keepFor         how long after its creation a report is kept (DynamoDB's time to live)
@@ -81,8 +82,8 @@ public final class AwsAdapter implements Adapter {
     // The engine takes its ports before it opens the adapter, so the queues exist from the start and
     // read the engine's clock, once given, through a forwarding clock.
     this.timers = new SqsTimerQueue(new SqsLeasedQueue(sqs, settings.timerQueueUrl(), clock));
-    this.work = new SqsWorkQueue(sqs, settings.workQueuePrefix(), clock, settings.createResources(),
-        settings.workDeadLetterArn(), settings.maxReceives());
+    this.work = new SqsWorkQueue(sqs, settings.workQueuePrefix(), clock, settings.workDeadLetterArn(),
+        settings.maxReceives());
   }
 
   @Override

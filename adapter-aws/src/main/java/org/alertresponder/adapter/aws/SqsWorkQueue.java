@@ -22,9 +22,10 @@ import java.util.function.Function;
  * Named work queues as SQS queues, one per name ({@code <prefix><name>}, one per inspector), shared by
  * every instance: each instance claims only what it can start, so the rest waits in SQS, not in memory.
  *
- * <p>The queues are created on first use when {@code create} is set (with a redrive policy to
- * {@code <prefix>dead-letters} when that queue is given); otherwise they must exist. Like
- * {@link SqsTimerQueue}, enqueueing does not deduplicate by id: an item enqueued twice may run twice.
+ * <p>Inspectors come and go with the configuration, so their queues are created on first use
+ * (CreateQueue is idempotent: it returns the URL of a queue that exists), with a redrive policy to the
+ * dead-letter queue when one is given. Like {@link SqsTimerQueue}, enqueueing does not deduplicate by id:
+ * an item enqueued twice may run twice.
  */
 public final class SqsWorkQueue implements WorkQueue {
   private final SqsAsyncClient client;
@@ -34,20 +35,14 @@ public final class SqsWorkQueue implements WorkQueue {
   private final Map<String, SqsLeasedQueue> queues = new ConcurrentHashMap<>();
 
   /**
-   * @param create            create missing queues (tests, development) rather than look them up
-   * @param deadLetterArn     the dead-letter queue of created queues, or null
+   * @param deadLetterArn     the dead-letter queue of the work queues, or null
    * @param maxReceives       receives before SQS moves an item to the dead-letter queue
    */
-  public SqsWorkQueue(SqsAsyncClient client, String prefix, Clock clock, boolean create, String deadLetterArn,
-                      int maxReceives) {
+  public SqsWorkQueue(SqsAsyncClient client, String prefix, Clock clock, String deadLetterArn, int maxReceives) {
     this.client = client;
     this.prefix = prefix;
     this.clock = clock;
-    this.resolveUrl = name -> create ? createQueue(name, deadLetterArn, maxReceives) : lookUp(name);
-  }
-
-  private Future<String> lookUp(String name) {
-    return AwsFutures.call(() -> client.getQueueUrl(b -> b.queueName(name))).map(r -> r.queueUrl());
+    this.resolveUrl = name -> createQueue(name, deadLetterArn, maxReceives);
   }
 
   private Future<String> createQueue(String name, String deadLetterArn, int maxReceives) {
