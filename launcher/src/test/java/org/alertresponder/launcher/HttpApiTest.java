@@ -38,7 +38,8 @@ class HttpApiTest {
 
   @Test
   void anAcceptedAlertIsPublishedWithAVerdictAndReadableByItsId() throws Exception {
-    start(TestServer.config("inspection: {delay: 0s}\nreview: {delay: 0s}\n"
+    // An early review waits for the inspection; a review delay of zero would race it.
+    start(TestServer.config("inspection: {delay: 0s}\nreview: {delay: 10m, early: true}\n"
         + "inspectors:\n  - {name: slow, type: slow}\nemitters: []\n"));
     HttpResponse<String> posted = server.post("api/v1/alerts", ALERT, null);
     assertThat(posted.statusCode()).isEqualTo(202);
