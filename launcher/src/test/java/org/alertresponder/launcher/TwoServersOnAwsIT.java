@@ -31,15 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two servers (the real jar, two processes) on one DynamoDB table and one set of SQS queues (dynalite
- * and ElasticMQ on 127.0.0.1): 1,000 alerts over 50 keys, posted to both in turn. Each report is
- * created once, each attribute is inspected once per report, and each publication reaches the emitter
- * exactly once, whichever server did the work.
+ * and ElasticMQ on 127.0.0.1), 1,000 alerts over 50 keys posted to both in turn.
+ *
+ * <p>Undisturbed, each report is created once, each attribute is inspected once per report, and each
+ * publication reaches the emitter exactly once, whichever server did the work. With 10% of DynamoDB
+ * requests failing and one server killed mid-run, nothing accepted is lost and only deliveries in flight
+ * at the kill can reach the emitter twice.
  */
 class TwoServersOnAwsIT {
   private static final Path JAR = Path.of(System.getProperty("alertresponder.jar", "target/alertresponder.jar"));
   private static final int ALERTS = 1000;
   private static final int KEYS = 50;
   private static final int BATCH = 20;
+  /** Deliveries in flight at once per server; a kill can interrupt at most this many. */
+  private static final int EMITTER_CONCURRENCY = 4;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final List<Process> servers = new ArrayList<>();
@@ -56,7 +61,7 @@ class TwoServersOnAwsIT {
     String name = "two-" + UUID.randomUUID().toString().substring(0, 8);
     String timers = ElasticMq.newQueue(name + "-timers");
     for (int i = 0; i < 2; i++) {
-      start(name, timers);
+      start(name, timers, Dynalite.endpoint());
     }
 
     // Three attributes per key, each sent many times through both servers.
@@ -111,7 +116,111 @@ class TwoServersOnAwsIT {
     assertThat(scrape(bases.get(0))).contains("alertresponder_aws_requests_total{operation=\"PutItem\",service=\"DynamoDb\"}");
   }
 
-  private void start(String name, String timers) throws Exception {
+  @Test
+  void withFailingDynamoDbRequestsAndAKilledServerNothingAcceptedIsLost() throws Exception {
+    String name = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+    String timers = ElasticMq.newQueue(name + "-timers");
+    try (FaultyDynamoDbProxy proxy = new FaultyDynamoDbProxy(Dynalite.endpoint(), 0.10)) {
+      for (int i = 0; i < 2; i++) {
+        start(name, timers, proxy.endpoint());
+      }
+      Map<String, String> reportOfAlert = new HashMap<>();
+      Map<String, String> reportOfKey = new HashMap<>();
+      Instant t0 = Instant.now();
+      int retried = 0;
+      int batches = ALERTS / BATCH;
+      for (int number = 0; number < batches; number++) {
+        if (number == batches / 3) {
+          servers.get(1).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (number == 2 * batches / 3) {
+          restart(1);
+        }
+        JsonArray batch = new JsonArray();
+        for (int i = number * BATCH; i < (number + 1) * BATCH; i++) {
+          int key = i % KEYS;
+          batch.add(new JsonObject().put("detector", "faults").put("rule_id", "rule").put("alert_key", "key-" + key)
+              .put("timestamp", t0.plusMillis(i).toString())
+              .put("attributes", new JsonArray().add(new JsonObject().put("type", "ipaddr").put("key", "source")
+                  .put("value", "10." + key + ".1." + i % 3))));
+        }
+        // Each alert carries its timestamp, so posting it again (to the other server) stores it once.
+        for (int attempt = 0; ; attempt++) {
+          URI base = bases.get((number + attempt) % 2);
+          HttpResponse<String> response = postOrNull(base, batch.encode());
+          if (response != null && response.statusCode() == 202) {
+            JsonArray receipts = new JsonObject(response.body()).getJsonArray("reports");
+            for (int i = 0; i < receipts.size(); i++) {
+              reportOfAlert.put(receipts.getJsonObject(i).getString("alert_id"),
+                  receipts.getJsonObject(i).getString("report_id"));
+              reportOfKey.putIfAbsent("key-" + (number * BATCH + i) % KEYS,
+                  receipts.getJsonObject(i).getString("report_id"));
+            }
+            break;
+          }
+          retried++;
+          assertThat(attempt).as("posting batch " + number + " keeps failing: "
+              + (response == null ? "no answer" : response.statusCode() + " " + response.body())).isLessThan(50);
+          Thread.sleep(100);
+        }
+      }
+      assertThat(reportOfAlert).hasSize(ALERTS);
+
+      Map<String, JsonObject> reports = awaitAllPublished(new HashSet<>(reportOfAlert.values()));
+      Set<String> stored = new HashSet<>();
+      Set<String> publications = new HashSet<>();
+      for (JsonObject report : reports.values()) {
+        for (Object alert : report.getJsonArray("alerts")) {
+          stored.add(((JsonObject) alert).getString("id"));
+        }
+        for (int version = 1; version <= report.getInteger("version"); version++) {
+          publications.add(report.getString("id") + " " + version);
+        }
+      }
+      assertThat(stored).as("every alert answered with 202 is in a published report")
+          .containsAll(reportOfAlert.keySet());
+      List<String> deliveries = awaitLines("delivered.txt", publications.size());
+      int duplicates = deliveries.size() - new HashSet<>(deliveries).size();
+      System.out.printf("faults: %d alerts in %d reports, %d retried posts, DynamoDB through the proxy: %s; "
+              + "%d publications, %d deliveries, %d duplicates%n", stored.size(), reports.size(), retried,
+          proxy.describe(), publications.size(), deliveries.size(), duplicates);
+      assertThat(new HashSet<>(deliveries)).as("every publication delivered").containsAll(publications);
+      assertThat(duplicates).as("duplicates: at most the deliveries in flight at the kill")
+          .isLessThanOrEqualTo(EMITTER_CONCURRENCY);
+      assertThat(new HashSet<>(reportOfKey.values())).as("no key made a second report").hasSize(KEYS);
+      assertThat(reports).hasSize(KEYS);
+    }
+  }
+
+  private static HttpResponse<String> postOrNull(URI base, String body) throws InterruptedException {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(base.resolve("api/v1/alerts")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException down) {
+      return null;
+    }
+  }
+
+  private void restart(int index) throws Exception {
+    Path dir = dirs.get(index);
+    servers.set(index, launch(dir));
+    awaitReady(bases.get(index), dir);
+  }
+
+  private Process launch(Path dir) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-jar", JAR.toAbsolutePath().toString(), "serve", "--config", dir.resolve("config.yaml").toString()))
+        .directory(dir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.out").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("server.err").toFile()));
+    // The emulators accept any credentials; the SDK's default chain finds these.
+    builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+    return builder.start();
+  }
+
+  private void start(String name, String timers, URI dynamoDb) throws Exception {
     int number = servers.size() + 1;
     Path dir = Files.createTempDirectory("alertresponder-aws-" + number);
     TestPluginJar.write(dir.resolve("plugins").resolve("test-plugins.jar"));
@@ -131,22 +240,14 @@ class TwoServersOnAwsIT {
           sqs-endpoint: %s
           create-resources: true
         inspection: {delay: 1s}
-        review: {delay: 4s}
-        timers: {poll-interval: 200ms}
+        review: {delay: 4s, timeout: 2s, max-attempts: 1}
+        timers: {poll-interval: 200ms, lease: 10s}
         inspectors:
-          - {name: whois, type: slow, options: {record: inspected.txt}}
+          - {name: whois, type: slow, timeout: 2s, max-attempts: 1, options: {record: inspected.txt}}
         emitters:
-          - {name: record, type: record, options: {file: delivered.txt}}
-        """.formatted(port, name, timers, name, Dynalite.endpoint(), ElasticMq.endpoint()));
-    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", JAR.toAbsolutePath().toString(), "serve", "--config", dir.resolve("config.yaml").toString()))
-        .directory(dir.toFile())
-        .redirectOutput(dir.resolve("server.out").toFile())
-        .redirectError(dir.resolve("server.err").toFile());
-    // The emulators accept any credentials; the SDK's default chain finds these.
-    builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    servers.add(builder.start());
+          - {name: record, type: record, timeout: 2s, concurrency: %d, options: {file: delivered.txt}}
+        """.formatted(port, name, timers, name, dynamoDb, ElasticMq.endpoint(), EMITTER_CONCURRENCY));
+    servers.add(launch(dir));
     dirs.add(dir);
     URI base = URI.create("http://127.0.0.1:" + port + "/");
     bases.add(base);

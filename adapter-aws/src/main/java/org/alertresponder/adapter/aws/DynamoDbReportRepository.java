@@ -177,9 +177,33 @@ public final class DynamoDbReportRepository implements ReportRepository {
                   .item(withTtl(stored.id(), pointer(stored)))
                   .conditionExpression("attribute_not_exists(pk)"))))
               : movePointer(stored, expectedCurrentId);
-          return pointed.compose(ok -> ok ? Future.succeededFuture(true)
-              : AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name()).key(headerKey(stored.id()))))
-                  .map(false));
+          return pointed
+              .compose(ok -> ok ? Future.succeededFuture(true) : pointerSettled(stored, expectedCurrentId))
+              .compose(ok -> ok ? Future.succeededFuture(true)
+                  : AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name())
+                      .key(headerKey(stored.id())))).map(false));
+        });
+  }
+
+  /**
+   * The pointer's conditional write failed. That is a lost race, unless (1) the pointer already names
+   * this report: the write was applied but its answer lost, and the SDK's retry failed the condition; or
+   * (2) the engine saw no current report because the pointer names a header that no longer exists (a
+   * create that died between its two writes, then deleted its header): then the pointer is moved on.
+   */
+  private Future<Boolean> pointerSettled(ReportHeader stored, String expectedCurrentId) {
+    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
+            .consistentRead(true)))
+        .compose(found -> {
+          String current = found.hasItem() ? string(found.item(), "report_id") : null;
+          if (stored.id().equals(current)) {
+            return Future.succeededFuture(true);
+          }
+          if (expectedCurrentId != null || current == null) {
+            return Future.succeededFuture(false);
+          }
+          return exists(current).compose(exists -> exists ? Future.succeededFuture(false)
+              : movePointer(stored, current));
         });
   }
 
@@ -548,10 +572,13 @@ public final class DynamoDbReportRepository implements ReportRepository {
             .item(item).conditionExpression("attribute_not_exists(pk)"))));
         return put.compose(ok -> {
           if (!ok) {
-            // Another admission stored this hash first: what it stored is the report's copy.
+            // Another admission stored this hash first: what it stored is the report's copy. Unless the
+            // copy carries this call's sequence number: then this call's write was applied, its answer
+            // lost, and the SDK's retry failed the condition.
             return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name())
                     .key(key(pk, "attr#" + attribute.hash())).consistentRead(true)))
-                .map(found -> Decision.duplicate(attribute, decodeAttribute(found.item())));
+                .map(found -> number(found.item(), "seq", -1) == decision.seq ? decision
+                    : Decision.duplicate(attribute, decodeAttribute(found.item())));
           }
           if (decision.wasCut == null) {
             return Future.succeededFuture(decision);

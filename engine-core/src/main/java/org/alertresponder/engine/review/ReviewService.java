@@ -97,7 +97,7 @@ public final class ReviewService {
       ReportHeader header = found.get();
       if (header.version() >= request.version()) {
         // A retry after a crash or a failed write: finish what publishing this version started.
-        return emission.enqueue(request.reportId(), request.version()).compose(v -> ensurePendingReview(header));
+        return finishPublished(request, header);
       }
       if (header.nextVersion() != request.version() || header.status() == ReportStatus.PUBLISHED) {
         LOG.log(Level.DEBUG, () -> "ignoring stale review of " + request.id() + " (report at version "
@@ -112,9 +112,19 @@ public final class ReviewService {
             return askReviewer(asReviewed)
                 .compose(verdict -> publish(request, stored.get(), asReviewed, verdict, 1))
                 .compose(published -> published ? emission.enqueue(request.reportId(), request.version())
-                    : Future.succeededFuture());
+                    // Not published by this call: by another review, or by this one when the store applied
+                    // the write but its answer was lost and a retried write found the revision moved on.
+                    // Either way the version is out, and its deliveries must be queued (idempotently).
+                    : reports.header(request.reportId()).compose(latest -> latest.isPresent()
+                        && latest.get().version() >= request.version() ? finishPublished(request, latest.get())
+                        : Future.succeededFuture()));
           });
     });
+  }
+
+  /** Queues the deliveries of a published version and the re-review it may need; both idempotent. */
+  private Future<Void> finishPublished(ReviewTimer request, ReportHeader header) {
+    return emission.enqueue(request.reportId(), request.version()).compose(v -> ensurePendingReview(header));
   }
 
   private Future<Void> markReviewing(ReportHeader header, int attempt) {
@@ -162,7 +172,11 @@ public final class ReviewService {
         Instant now = clock.now();
         boolean late = firstLate != null;
         Instant reReviewAt = late ? firstLate.plus(config.review().delay()) : null;
-        ReportHeader published = header.withPublication(request.version(), verdict, reviewedAlerts)
+        // Without late alerts this version covers everything the report holds, whatever the count says:
+        // a store whose client retried an increment can count an alert twice, and the published count
+        // absorbs that, so it does not look like an alert waiting for a review that never comes.
+        int covered = late ? reviewedAlerts : Math.max(reviewedAlerts, header.alertCount());
+        ReportHeader published = header.withPublication(request.version(), verdict, covered)
             .withStatus(late ? ReportStatus.OPEN : ReportStatus.PUBLISHED)
             .withReviewDueAt(reReviewAt)
             .withUpdatedAt(now);
@@ -197,10 +211,11 @@ public final class ReviewService {
     return timers.schedule(next.entry(header.reviewDueAt())).andThen(ar -> wakeups.wake(Wakeups.TIMERS)).mapEmpty();
   }
 
+  /** When the first alert beyond the reviewed ones arrived; null when the report holds none. */
   private Future<Instant> firstAlertAfter(String reportId, int index) {
     return reports.load(reportId).map(stored -> {
       var alerts = stored.orElseThrow().alerts();
-      return index < alerts.size() ? alerts.get(index).receivedAt() : clock.now();
+      return index < alerts.size() ? alerts.get(index).receivedAt() : null;
     });
   }
 

@@ -14,6 +14,7 @@ import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.spi.Backoff;
+import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.InspectorSpec;
@@ -262,6 +263,46 @@ public abstract class ReviewScenarios extends PipelineContract {
     assertThat(report.alerts()).hasSize(1);
     assertThat(report.version()).isEqualTo(1);
     assertThat(emitter.delivered()).extracting(Report::version).containsExactly(1);
+  }
+
+  @Test
+  void aReportWhoseStoreCountedAnAlertTwiceIsPublishedOnceAndNotReviewedAgainAndAgain() {
+    // A store whose client retried an increment whose answer was lost counts one alert twice.
+    Adapter adapter = newAdapter();
+    Scenario.Builder builder = scenario(adapter).config(c -> c.reviewDelay(Duration.ofMinutes(10)));
+    RecordingEmitter emitter = new RecordingEmitter(builder.clock());
+    Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("log"), emitter)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    ReportHeader header = Scenario.await(adapter.reports().header(receipt.reportId())).orElseThrow();
+    ReportHeader overcounted = new ReportHeader(header.id(), header.groupKey(), header.detector(), header.ruleId(),
+        header.ruleName(), header.alertKey(), header.status(), header.version(), header.createdAt(),
+        header.updatedAt(), header.alertCount() + 1, header.publishedAlertCount(), header.reviewDueAt(),
+        header.result(), header.revision());
+    assertThat(Scenario.await(adapter.reports().update(overcounted, header.revision()))).isTrue();
+
+    s.advance(Duration.ofHours(1));
+
+    Report report = s.report(receipt.reportId());
+    assertThat(report.status()).isEqualTo(ReportStatus.PUBLISHED);
+    assertThat(report.version()).isEqualTo(1);
+    assertThat(emitter.delivered()).extracting(Report::version).containsExactly(1);
+  }
+
+  @Test
+  void aPublicationWhoseAnswerWasLostIsStillDelivered() {
+    var faulty = new org.alertresponder.tck.fixtures.FaultInjectingAdapter(newAdapter());
+    Scenario.Builder builder = scenario(faulty).config(c -> c.reviewDelay(Duration.ofMinutes(10)));
+    RecordingEmitter emitter = new RecordingEmitter(builder.clock());
+    Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("log"), emitter)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    faulty.loseNextPublishAnswer();
+
+    s.advance(Duration.ofMinutes(10));
+
+    assertThat(faulty.publishAnswerLossPending()).as("the publication's answer was lost").isFalse();
+    assertThat(s.report(receipt.reportId()).version()).isEqualTo(1);
+    assertThat(emitter.delivered()).extracting(Report::id, Report::version)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(receipt.reportId(), 1));
   }
 
   @Test
