@@ -35,6 +35,7 @@ public final class Server {
   private final List<ApiVerticle> apiInstances = new ArrayList<>();
   private int port;
   private long sampler = -1;
+  private org.alertresponder.adapter.aws.SqsAlertQueue queuedIntake;
 
   private Server(Vertx vertx, LauncherConfig config, AlertEngine engine, Adapter adapter, EngineMetrics metrics) {
     this.vertx = vertx;
@@ -87,6 +88,14 @@ public final class Server {
           List<String> inspectors = config.inspectors().stream().map(InspectorDeclaration::name).toList();
           List<String> emitters = config.emitters().stream().map(e -> e.spec().name()).toList();
           sampler = vertx.setPeriodic(1, QUEUE_SAMPLE_MILLIS, t -> metrics.sampleQueues(adapter, inspectors, emitters));
+          LauncherConfig.SqsIntake sqs = config.sqsIntake();
+          if (sqs != null) {
+            var store = new org.alertresponder.launcher.intake.QueuedAlertIntake(engine, config.http().maxBatch(),
+                metrics);
+            queuedIntake = new org.alertresponder.adapter.aws.SqsAlertQueue(sqs.queue(), sqs.region(), sqs.endpoint(),
+                store::store);
+            queuedIntake.start(vertx);
+          }
           return this;
         })
         .recover(failure -> engine.stop().transform(ignored -> Future.failedFuture(failure)));
@@ -113,6 +122,9 @@ public final class Server {
     List<Future<Void>> answered = new ArrayList<>();
     synchronized (apiInstances) {
       apiInstances.forEach(instance -> answered.add(instance.shutdown(grace)));
+    }
+    if (queuedIntake != null) {
+      answered.add(queuedIntake.stop());
     }
     Future<Void> intakeStopped = Future.join(answered).otherwiseEmpty()
         .compose(v -> api == null ? Future.succeededFuture() : vertx.undeploy(api));

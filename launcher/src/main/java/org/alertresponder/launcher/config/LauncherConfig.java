@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfig engine,
                              List<InspectorDeclaration> inspectors, ReviewerDeclaration reviewer,
-                             List<EmitterDeclaration> emitters, Path configDir) {
+                             List<EmitterDeclaration> emitters, Path configDir, SqsIntake sqsIntake) {
 
   public LauncherConfig {
     inspectors = List.copyOf(inspectors);
@@ -48,6 +48,15 @@ public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfi
   public record AwsStore(String table, String timerQueue, String workQueuePrefix, String workDeadLetterQueue,
                          int maxReceives, String region, java.net.URI dynamoDbEndpoint, java.net.URI sqsEndpoint,
                          boolean createResources) {
+  }
+
+  /**
+   * Alerts read from an SQS queue next to the HTTP API ({@code intake.sqs}); null when not configured.
+   *
+   * @param region   the AWS region, or null for the SDK's default chain
+   * @param endpoint an endpoint override, or null
+   */
+  public record SqsIntake(String queue, String region, java.net.URI endpoint) {
   }
 
   /** The reviewer: a factory {@code type} with its options. */

@@ -59,7 +59,7 @@ public final class LauncherConfigBinder {
     HttpSettings http = http(root.section("http"));
     LauncherConfig.StoreSettings store = store(root.section("store"), configDir);
     EngineConfig.Builder engine = EngineConfig.builder();
-    intake(root.section("intake"), engine);
+    LauncherConfig.SqsIntake sqsIntake = intake(root.section("intake"), engine);
     aggregation(root.section("aggregation"), engine);
     inspection(root.section("inspection"), engine);
     review(root.section("review"), engine);
@@ -76,7 +76,7 @@ public final class LauncherConfigBinder {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("(engine)", "valid engine settings", e.getMessage());
     }
-    return new LauncherConfig(http, store, engineConfig, inspectors, reviewer, emitters, configDir);
+    return new LauncherConfig(http, store, engineConfig, inspectors, reviewer, emitters, configDir, sqsIntake);
   }
 
   // ---- http -----------------------------------------------------------------------------------
@@ -236,9 +236,17 @@ public final class LauncherConfigBinder {
     throw node.get(key).error("an http or https URL, e.g. http://127.0.0.1:8000", "\"" + text + "\"");
   }
 
-  private void intake(ConfigNode node, EngineConfig.Builder engine) {
+  private LauncherConfig.SqsIntake intake(ConfigNode node, EngineConfig.Builder engine) {
     engine.maxBacklog(node.number("max-backlog", EngineConfig.defaults().intake().maxBacklog(), 1, Long.MAX_VALUE));
+    LauncherConfig.SqsIntake sqs = null;
+    if (node.present("sqs")) {
+      ConfigNode section = node.section("sqs");
+      sqs = new LauncherConfig.SqsIntake(section.requiredString("queue"), section.string("region", null),
+          uri(section, "endpoint", null));
+      section.requireAllRead();
+    }
     node.requireAllRead();
+    return sqs;
   }
 
   private void aggregation(ConfigNode node, EngineConfig.Builder engine) {

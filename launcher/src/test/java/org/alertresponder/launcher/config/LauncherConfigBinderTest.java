@@ -74,6 +74,8 @@ class LauncherConfigBinderTest {
                 + "sqs-endpoint, create-resources, found the unknown key \"path\""),
         new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: q\n  endpoint: localhost:8000\n", "store.endpoint (line 5, column 13): expected an http or "
             + "https URL, e.g. http://127.0.0.1:8000, found \"localhost:8000\""),
+        new Mistake("intake:\n  sqs:\n    region: us-east-1\n", "intake.sqs.queue: expected a non-empty string, "
+            + "found nothing"),
         new Mistake("store:\n  synchronous: always\n", "store.synchronous (line 2, column 16): expected one of full, "
             + "normal, found \"always\""),
         new Mistake("http:\n  host: 0.0.0.0\n", "http.auth: expected tokens (or the word none, to serve without "
