@@ -12,8 +12,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * The emitter type {@code sns}: options {@code topic-arn} (required), {@code region} and {@code endpoint}
- * (both optional; credentials from the AWS SDK's default chain).
+ * The emitter type {@code sns}: options {@code topic-arn} (required), {@code region} (default: the topic
+ * ARN's region) and {@code endpoint} (optional). Credentials come from the AWS SDK's default chain.
  */
 public final class SnsEmitterFactory implements EmitterFactory {
   @Override
@@ -24,15 +24,15 @@ public final class SnsEmitterFactory implements EmitterFactory {
   @Override
   public Emitter create(PluginContext context) {
     String topicArn = context.options().requiredString("topic-arn");
-    if (!topicArn.startsWith("arn:")) {
+    String[] parts = topicArn.split(":", -1);
+    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[3].isEmpty()) {
       throw new ConfigurationException(context.options().pathOf("topic-arn"),
           "a topic ARN like arn:aws:sns:us-east-1:123456789012:alerts", "\"" + topicArn + "\"");
     }
-    var builder = SnsAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder());
-    String region = context.options().string("region", null);
-    if (region != null) {
-      builder.region(Region.of(region));
-    }
+    // The topic's ARN names its region, so nothing needs to be looked up (the SDK's region chain would
+    // ask the instance metadata service when nothing else says).
+    var builder = SnsAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        .region(Region.of(context.options().string("region", parts[3])));
     String endpoint = context.options().string("endpoint", null);
     if (endpoint != null) {
       try {

@@ -60,6 +60,9 @@ class AwsTemplateTest {
     assertThat(aws.region()).isEqualTo(REGION);
     assertThat(aws.createResources()).isFalse();
     assertThat(config.http().auth().required()).isTrue();
+    assertThat(config.emitters()).filteredOn(e -> e.type().equals("sns")).singleElement()
+        .satisfies(e -> assertThat(e.options().string("topic-arn", null)).isEqualTo("arn:aws:sns:" + REGION + ":"
+            + ACCOUNT + ":" + resolve(map(resources, "ReportsTopic", "Properties").get("TopicName"))));
   }
 
   @Test
@@ -119,6 +122,8 @@ class AwsTemplateTest {
         case "Name" -> name;
         case "AWS::Region" -> REGION;
         case "Table" -> resolve(map(resources, "Table", "Properties").get("TableName"));
+        case "ReportsTopic" -> "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":"
+            + resolve(map(resources, "ReportsTopic", "Properties").get("TopicName"));
         default -> queueUrl(target);
       };
     }
