@@ -211,13 +211,35 @@ public final class LauncherConfigBinder {
     }
     String deadLetters = node.string("work-dead-letter-queue", null);
     int maxReceives = node.integer("max-receives", 10, 1, 1000);
-    String region = node.string("region", null);
+    String region = region(node, timerQueue);
     java.net.URI endpoint = uri(node, "endpoint", null);
     java.net.URI dynamoDbEndpoint = uri(node, "dynamodb-endpoint", endpoint);
     java.net.URI sqsEndpoint = uri(node, "sqs-endpoint", endpoint);
     boolean create = node.bool("create-resources", false);
     return new LauncherConfig.AwsStore(table, timerQueue, workQueuePrefix, deadLetters, maxReceives, region,
         dynamoDbEndpoint, sqsEndpoint, create);
+  }
+
+  /**
+   * The AWS region: as written, or the one an SQS queue URL names (https://sqs.REGION.amazonaws.com/...).
+   * Without either it is an error here, rather than a lookup by the SDK that would ask the instance
+   * metadata service and fail later.
+   */
+  private static String region(ConfigNode node, String queueUrl) {
+    String region = node.string("region", null);
+    if (region != null) {
+      if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+        throw node.get("region").error("an AWS region like us-east-1", "\"" + region + "\"");
+      }
+      return region;
+    }
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("https://sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/.*")
+        .matcher(queueUrl);
+    if (named.matches()) {
+      return named.group(1);
+    }
+    throw node.get("region").error("an AWS region like us-east-1 (the queue URL " + queueUrl + " names none)",
+        "nothing");
   }
 
   private static java.net.URI uri(ConfigNode node, String key, java.net.URI fallback) {
@@ -241,8 +263,8 @@ public final class LauncherConfigBinder {
     LauncherConfig.SqsIntake sqs = null;
     if (node.present("sqs")) {
       ConfigNode section = node.section("sqs");
-      sqs = new LauncherConfig.SqsIntake(section.requiredString("queue"), section.string("region", null),
-          uri(section, "endpoint", null));
+      String queue = section.requiredString("queue");
+      sqs = new LauncherConfig.SqsIntake(queue, region(section, queue), uri(section, "endpoint", null));
       section.requireAllRead();
     }
     node.requireAllRead();

@@ -68,14 +68,19 @@ class LauncherConfigBinderTest {
         new Mistake("store:\n  type: sqlit\n", "store.type (line 2, column 9): expected one of sqlite, memory, dynamodb, found "
             + "\"sqlit\" (did you mean \"sqlite\"?)"),
         new Mistake("store:\n  type: dynamodb\n  timer-queue: http://127.0.0.1:9324/q\n", "store.table: expected a non-empty string, found nothing"),
-        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: http://127.0.0.1:9324/q\n  path: x.db\n",
-            "store.path (line 5, column 9): expected one of the keys type, retention, table, timer-queue, "
+        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: http://127.0.0.1:9324/q\n  region: us-east-1\n"
+            + "  path: x.db\n",
+            "store.path (line 6, column 9): expected one of the keys type, retention, table, timer-queue, "
                 + "work-queue-prefix, work-dead-letter-queue, max-receives, region, endpoint, dynamodb-endpoint, "
                 + "sqs-endpoint, create-resources, found the unknown key \"path\""),
-        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: q\n  endpoint: localhost:8000\n", "store.endpoint (line 5, column 13): expected an http or "
+        new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: q\n  region: us-east-1\n"
+            + "  endpoint: localhost:8000\n", "store.endpoint (line 6, column 13): expected an http or "
             + "https URL, e.g. http://127.0.0.1:8000, found \"localhost:8000\""),
         new Mistake("intake:\n  sqs:\n    region: us-east-1\n", "intake.sqs.queue: expected a non-empty string, "
             + "found nothing"),
+        new Mistake("intake:\n  sqs:\n    queue: http://127.0.0.1:9324/000000000000/alerts\n",
+            "intake.sqs.region: expected an AWS region like us-east-1 (the queue URL "
+                + "http://127.0.0.1:9324/000000000000/alerts names none), found nothing"),
         new Mistake("store:\n  synchronous: always\n", "store.synchronous (line 2, column 16): expected one of full, "
             + "normal, found \"always\""),
         new Mistake("http:\n  host: 0.0.0.0\n", "http.auth: expected tokens (or the word none, to serve without "
@@ -163,6 +168,13 @@ class LauncherConfigBinderTest {
     assertThat(aws.createResources()).isFalse();
     assertThat(config.store().describe()).isEqualTo("dynamodb table alerts, timers "
         + "http://127.0.0.1:9324/000000000000/timers");
+  }
+
+  @Test
+  void theRegionOfAnSqsQueueUrlIsTheRegionWhenNoneIsWritten() {
+    LauncherConfig config = bind("intake:\n  sqs:\n    queue: https://sqs.eu-west-1.amazonaws.com/123456789012/alerts\n");
+
+    assertThat(config.sqsIntake().region()).isEqualTo("eu-west-1");
   }
 
   @Test
