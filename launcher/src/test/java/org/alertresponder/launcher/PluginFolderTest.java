@@ -50,6 +50,6 @@ class PluginFolderTest {
     brokenPluginJar();
     LauncherConfig defaults = org.alertresponder.launcher.config.LauncherConfigBinder.defaults(dir);
     // The built-in types only: the server's own and the AWS adapter's; nothing from the folder.
-    assertThat(Configurations.plugins(defaults, false).emitterTypes()).containsExactlyInAnyOrder("log", "sns");
+    assertThat(Configurations.plugins(defaults, false).emitterTypes()).containsExactlyInAnyOrder("log", "sns", "lambda");
   }
 }
