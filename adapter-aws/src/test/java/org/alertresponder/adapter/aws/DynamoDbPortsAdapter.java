@@ -18,11 +18,23 @@ import java.util.UUID;
  * them. Each instance owns its table, so every test starts empty.
  */
 final class DynamoDbPortsAdapter implements Adapter {
-  private final DynamoDbAsyncClient client = Dynalite.client();
-  private final DynamoDbTable table = new DynamoDbTable(client, "alertresponder-" + UUID.randomUUID());
-  private final DynamoDbReportRepository reports = new DynamoDbReportRepository(table, Duration.ofDays(31));
-  private final DynamoDbResultCache cache = new DynamoDbResultCache(table);
-  private final DynamoDbOutbox outbox = new DynamoDbOutbox(table, Duration.ofDays(31));
+  private final DynamoDbAsyncClient client;
+  private final DynamoDbTable table;
+  private final DynamoDbReportRepository reports;
+  private final DynamoDbResultCache cache;
+  private final DynamoDbOutbox outbox;
+
+  DynamoDbPortsAdapter() {
+    this(Dynalite.client());
+  }
+
+  DynamoDbPortsAdapter(DynamoDbAsyncClient client) {
+    this.client = client;
+    this.table = new DynamoDbTable(client, "alertresponder-" + UUID.randomUUID());
+    this.reports = new DynamoDbReportRepository(table, Duration.ofDays(31));
+    this.cache = new DynamoDbResultCache(table);
+    this.outbox = new DynamoDbOutbox(table, Duration.ofDays(31));
+  }
 
   @Override
   public Future<Void> open(Vertx vertx) {
