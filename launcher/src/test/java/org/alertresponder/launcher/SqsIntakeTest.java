@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Alerts read from an SQS queue (ElasticMQ on 127.0.0.1): raw alerts, arrays and SNS notifications are
- * stored and their messages deleted; a message of invalid alerts is left for the dead-letter queue.
+ * stored and their messages deleted; a message of invalid alerts is moved to the dead-letter queue with
+ * the reason.
  */
 class SqsIntakeTest {
   private static final String ALERT = "{\"detector\":\"guardduty\",\"rule_id\":\"SSHBruteForce\",\"alert_key\":\"%s\","
@@ -82,15 +83,17 @@ class SqsIntakeTest {
   }
 
   @Test
-  void aMessageOfInvalidAlertsIsLeftForTheDeadLetterQueue() throws Exception {
+  void aMessageOfInvalidAlertsIsMovedToTheDeadLetterQueueWithTheReason() throws Exception {
     start();
     send("{\"detector\":\"guardduty\"}");
     send(ALERT.formatted("valid"));
 
     assertThat(HttpApiTest.eventually(() -> messagesIn(deadLetters) == 1 ? true : null)).isTrue();
     assertThat(reports()).hasSize(1);
-    String dead = ElasticMq.client().receiveMessage(b -> b.queueUrl(deadLetters)).join().messages().get(0).body();
-    assertThat(dead).isEqualTo("{\"detector\":\"guardduty\"}");
+    var dead = ElasticMq.client().receiveMessage(b -> b.queueUrl(deadLetters).messageAttributeNames("All")).join()
+        .messages().get(0);
+    assertThat(dead.body()).isEqualTo("{\"detector\":\"guardduty\"}");
+    assertThat(dead.messageAttributes().get("refused").stringValue()).contains("rule_id");
   }
 
   private JsonArray reports() {

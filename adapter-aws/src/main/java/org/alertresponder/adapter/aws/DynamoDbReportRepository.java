@@ -340,12 +340,11 @@ public final class DynamoDbReportRepository implements ReportRepository {
    */
   private Future<AppendResult> afterDuplicate(String reportId, ReceivedAlert alert) {
     Map<String, AttributeValue> alertKey = key(reportPk(reportId), "alert#" + alert.id());
-    return AwsFutures.call(() -> client.batchGetItem(b -> b.requestItems(Map.of(table.name(),
-            KeysAndAttributes.builder().keys(List.of(headerKey(reportId), alertKey)).consistentRead(true).build()))))
-        .compose(response -> {
+    return batchGet(List.of(headerKey(reportId), alertKey))
+        .compose(items -> {
           Map<String, AttributeValue> header = null;
           Map<String, AttributeValue> stored = null;
-          for (Map<String, AttributeValue> found : response.responses().getOrDefault(table.name(), List.of())) {
+          for (Map<String, AttributeValue> found : items) {
             if (HEADER.equals(string(found, SK))) {
               header = found;
             } else {
@@ -629,9 +628,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
     });
   }
 
+  /** Whether the report exists, read consistently: a stale "no" would let a create move a live pointer. */
   private Future<Boolean> exists(String reportId) {
     return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(headerKey(reportId))
-            .projectionExpression(PK)))
+            .projectionExpression(PK).consistentRead(true)))
         .map(found -> found.hasItem() && !found.item().isEmpty());
   }
 
@@ -914,8 +914,21 @@ public final class DynamoDbReportRepository implements ReportRepository {
           if (round >= 10) {
             return Future.failedFuture(new IllegalStateException("DynamoDB left keys unprocessed 10 times in a row"));
           }
-          return batchGetOnce(left.keys(), items, round + 1);
+          // Unprocessed keys mean throttling: wait a little longer each round before asking again.
+          return pause(Duration.ofMillis(25L << round)).compose(v -> batchGetOnce(left.keys(), items, round + 1));
         });
+  }
+
+  private static Future<Void> pause(Duration duration) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(() -> { },
+          java.util.concurrent.CompletableFuture.delayedExecutor(duration.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS)));
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.owner().setTimer(Math.max(1, duration.toMillis()), id -> done.complete());
+    return done.future();
   }
 
   /** True when the conditional write happened, false when its condition failed. */

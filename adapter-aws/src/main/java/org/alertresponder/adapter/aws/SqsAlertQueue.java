@@ -20,14 +20,21 @@ import java.util.function.Function;
  * Alert intake from an SQS queue, next to the HTTP API: each message body (an alert, an array of alerts,
  * or an SNS notification carrying either, as when a topic feeds the queue) goes to a handler, and the
  * message is deleted only once the handler stored its alerts. A message the handler refuses for good
- * (invalid alerts) stays in the queue and reaches its dead-letter queue through the redrive policy, where
- * an operator can read it; a message that failed for a while (a full backlog, the store unreachable) is
- * received again after a backoff.
+ * (invalid alerts) is moved at once to the queue's dead-letter queue (named by its redrive policy), with
+ * the reason as the message attribute {@code refused}, where an operator can read it. When a message could not be stored for now (a full backlog, the store
+ * unreachable), the loop itself backs off (5 s, doubling up to 5 minutes) before it receives again, and
+ * the message comes back when its visibility timeout ends: give the queue a generous maxReceiveCount
+ * (the template uses 100), since an outage's retries count towards it.
  */
 public final class SqsAlertQueue {
   private static final System.Logger LOG = System.getLogger(SqsAlertQueue.class.getName());
   /** SQS's longest long poll: an idle queue costs one request per 20 seconds. */
   private static final int WAIT_SECONDS = 20;
+  /**
+   * How long a received message stays hidden: longer than storing its alerts can take (the engine gives
+   * up after a minute), so that it is not received again, and stored twice, while it is being handled.
+   */
+  private static final int VISIBILITY_SECONDS = 120;
 
   /** The handler's verdict on a message that will never be accepted; it is left for the dead letters. */
   public static final class Refused extends RuntimeException {
@@ -42,6 +49,7 @@ public final class SqsAlertQueue {
   private volatile boolean stopped;
   /** The messages of the last receive being handled: what a stop waits for. */
   private volatile Future<Void> handling = Future.succeededFuture();
+  private Duration backoff = Duration.ZERO;
 
   /**
    * @param region   the AWS region, or null for the SDK's default chain
@@ -67,30 +75,55 @@ public final class SqsAlertQueue {
     vertx.runOnContext(v -> receive());
   }
 
-  private Future<Void> receive() {
+  /**
+   * One long poll and the handling of what it brought, then the next: each round starts from the last
+   * one's completion rather than returning it, so the rounds never pile up into one ever-longer chain.
+   */
+  private void receive() {
     if (stopped) {
-      return Future.succeededFuture();
+      return;
     }
-    return AwsFutures.call(() -> client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-            .waitTimeSeconds(WAIT_SECONDS)
+    AwsFutures.call(() -> client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+            .waitTimeSeconds(WAIT_SECONDS).visibilityTimeout(VISIBILITY_SECONDS)
             .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
         .compose(response -> {
-          List<Future<Void>> handled = new ArrayList<>();
+          List<Future<Boolean>> handled = new ArrayList<>();
           for (Message message : response.messages()) {
             handled.add(handle(message));
           }
-          Future<Void> batch = Future.join(handled).<Void>mapEmpty().recover(ignored -> Future.succeededFuture());
-          handling = batch;
+          Future<Boolean> batch = Future.join(handled).map(all -> {
+            for (int i = 0; i < handled.size(); i++) {
+              if (!all.<Boolean>resultAt(i)) {
+                return false;
+              }
+            }
+            return true;
+          }).otherwise(false);
+          handling = batch.mapEmpty();
           return batch;
         })
-        .recover(failure -> {
+        .compose(allStored -> {
+          if (allStored) {
+            backoff = Duration.ZERO;
+            return Future.succeededFuture();
+          }
+          // Something could not be stored for now (a full backlog, the store unreachable): the loop
+          // waits before it receives again, so messages are not received over and over meanwhile
+          // (every receive counts towards the queue's maxReceiveCount).
+          backoff = backoff.isZero() ? Duration.ofSeconds(5) : min(backoff.multipliedBy(2), Duration.ofMinutes(5));
+          return pause(backoff);
+        }, failure -> {
           if (!stopped) {
             LOG.log(Level.WARNING, "receiving alerts from " + url + " failed; trying again in 5s: "
                 + failure.getMessage());
           }
           return pause(Duration.ofSeconds(5));
         })
-        .compose(v -> receive());
+        .onComplete(ar -> receive());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private Future<Void> pause(Duration duration) {
@@ -104,7 +137,8 @@ public final class SqsAlertQueue {
     return done.future();
   }
 
-  private Future<Void> handle(Message message) {
+  /** Handles one message; false when it could not be stored for now and will be received again. */
+  private Future<Boolean> handle(Message message) {
     Future<Void> stored;
     try {
       stored = handler.apply(message.body());
@@ -113,23 +147,68 @@ public final class SqsAlertQueue {
     }
     return stored
         .compose(v -> AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url)
-            .receiptHandle(message.receiptHandle()))).<Void>mapEmpty())
+            .receiptHandle(message.receiptHandle()))).map(true))
         .recover(failure -> {
           String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
           if (failure instanceof Refused) {
-            // Left alone: after the queue's maxReceiveCount it moves to the dead-letter queue.
-            LOG.log(Level.WARNING, "alert message " + message.messageId() + " from " + url + " refused (receive "
-                + receives + "), it will reach the dead-letter queue: " + failure.getMessage());
-            return Future.succeededFuture();
+            return deadLetter(message, failure.getMessage()).map(true);
           }
-          int count = receives == null ? 1 : Integer.parseInt(receives);
-          int backoff = (int) Math.min(900, 5L << Math.min(count, 8));
-          LOG.log(Level.WARNING, "alert message " + message.messageId() + " from " + url + " not stored, retried in "
-              + backoff + "s: " + failure.getMessage());
-          return AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url)
-              .receiptHandle(message.receiptHandle()).visibilityTimeout(backoff))).<Void>mapEmpty()
-              .recover(ignored -> Future.succeededFuture());
+          LOG.log(Level.WARNING, "alert message " + message.messageId() + " from " + url + " not stored (receive "
+              + receives + "), it will be received again: " + failure.getMessage());
+          return Future.succeededFuture(false);
         });
+  }
+
+  /**
+   * Moves a refused message to the queue's dead-letter queue at once (with the reason as a message
+   * attribute), rather than letting it be received until its maxReceiveCount. Without a dead-letter
+   * queue the message is left where it is, and logged each time it comes back.
+   */
+  private Future<Void> deadLetter(Message message, String reason) {
+    return deadLetters().compose(target -> {
+      if (target == null) {
+        LOG.log(Level.ERROR, "alert message " + message.messageId() + " from " + url + " refused, and the queue has "
+            + "no dead-letter queue to move it to; it stays: " + reason);
+        return Future.succeededFuture();
+      }
+      LOG.log(Level.WARNING, "alert message " + message.messageId() + " from " + url + " refused, moved to " + target
+          + ": " + reason);
+      String why = reason == null ? "refused" : reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+      return AwsFutures.call(() -> client.sendMessage(b -> b.queueUrl(target).messageBody(message.body())
+              .messageAttributes(java.util.Map.of("refused", software.amazon.awssdk.services.sqs.model
+                  .MessageAttributeValue.builder().dataType("String").stringValue(why).build()))))
+          .compose(v -> AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url)
+              .receiptHandle(message.receiptHandle()))))
+          .<Void>mapEmpty();
+    }).recover(failure -> {
+      LOG.log(Level.WARNING, "could not move refused alert message " + message.messageId() + " to the dead letters; "
+          + "it will be received again: " + failure.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private volatile Future<String> deadLetters;
+
+  /** The URL of the queue's dead-letter queue (from its redrive policy), or null when it has none. */
+  private Future<String> deadLetters() {
+    Future<String> known = deadLetters;
+    if (known != null && known.succeeded()) {
+      return Future.succeededFuture(known.result());
+    }
+    Future<String> resolved = AwsFutures.call(() -> client.getQueueAttributes(b -> b.queueUrl(url)
+            .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY)))
+        .compose(attributes -> {
+          String policy = attributes.attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName
+              .REDRIVE_POLICY);
+          if (policy == null) {
+            return Future.succeededFuture((String) null);
+          }
+          String arn = new io.vertx.core.json.JsonObject(policy).getString("deadLetterTargetArn");
+          String name = arn.substring(arn.lastIndexOf(':') + 1);
+          return AwsFutures.call(() -> client.getQueueUrl(b -> b.queueName(name))).map(r -> r.queueUrl());
+        });
+    deadLetters = resolved;
+    return resolved;
   }
 
   /**

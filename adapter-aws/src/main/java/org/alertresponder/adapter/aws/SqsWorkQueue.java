@@ -8,6 +8,7 @@ import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.spi.WorkQueue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,12 @@ public final class SqsWorkQueue implements WorkQueue {
     this.client = client;
     this.prefix = prefix;
     this.clock = clock;
-    this.resolveUrl = name -> createQueue(name, deadLetterArn, maxReceives);
+    // Look the queue up first: CreateQueue fails when an existing queue's attributes differ (an operator
+    // changed its redrive policy, a deploy changed max-receives), which must not stop an inspector.
+    this.resolveUrl = name -> AwsFutures.call(() -> client.getQueueUrl(b -> b.queueName(name)))
+        .map(found -> found.queueUrl())
+        .recover(failure -> failure instanceof QueueDoesNotExistException
+            ? createQueue(name, deadLetterArn, maxReceives) : Future.failedFuture(failure));
   }
 
   private Future<String> createQueue(String name, String deadLetterArn, int maxReceives) {

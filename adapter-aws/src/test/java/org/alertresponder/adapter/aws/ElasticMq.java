@@ -82,6 +82,11 @@ public final class ElasticMq {
             // sees such a message early, which the queue handles as it handles a skewed clock.
             return send.toBuilder().delaySeconds((int) Math.min(900, delay + movedSeconds())).build();
           }
+          if (context.request() instanceof software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest batch) {
+            return batch.toBuilder().entries(batch.entries().stream().map(entry -> entry.toBuilder()
+                .delaySeconds((int) Math.min(900, (entry.delaySeconds() == null ? 0 : entry.delaySeconds())
+                    + movedSeconds())).build()).toList()).build();
+          }
           return context.request();
         }
       };

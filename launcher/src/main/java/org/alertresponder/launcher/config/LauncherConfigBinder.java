@@ -210,7 +210,7 @@ public final class LauncherConfigBinder {
           "\"" + workQueuePrefix + "\"");
     }
     String deadLetters = node.string("work-dead-letter-queue", null);
-    int maxReceives = node.integer("max-receives", 10, 1, 1000);
+    int maxReceives = node.integer("max-receives", 100, 1, 1000);
     String region = region(node, timerQueue);
     java.net.URI endpoint = uri(node, "endpoint", null);
     java.net.URI dynamoDbEndpoint = uri(node, "dynamodb-endpoint", endpoint);

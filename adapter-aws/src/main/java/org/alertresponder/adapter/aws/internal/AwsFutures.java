@@ -21,16 +21,11 @@ public final class AwsFutures {
   private AwsFutures() {
   }
 
-  /** Starts the call and returns its result as a future completing on the caller's context. */
-  public static <T> Future<T> call(Supplier<CompletableFuture<T>> call) {
-    Context context = Vertx.currentContext();
-    CompletableFuture<T> started;
-    try {
-      started = call.get();
-    } catch (RuntimeException e) {
-      // The SDK validates some requests before it returns a future.
-      return Future.failedFuture(e);
-    }
+  /**
+   * A future of something already started, completing on {@code context} (or on the completing thread
+   * when null), with the SDK's own exception rather than its wrapper.
+   */
+  public static <T> Future<T> on(Context context, CompletableFuture<T> started) {
     CompletableFuture<T> unwrapped = started.handle((value, failure) -> {
       if (failure != null) {
         throw failure instanceof CompletionException wrapped && wrapped.getCause() != null
@@ -42,5 +37,18 @@ public final class AwsFutures {
         : Future.fromCompletionStage(unwrapped, context);
     return future.recover(failure -> Future.failedFuture(
         failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure));
+  }
+
+  /** Starts the call and returns its result as a future completing on the caller's context. */
+  public static <T> Future<T> call(Supplier<CompletableFuture<T>> call) {
+    Context context = Vertx.currentContext();
+    CompletableFuture<T> started;
+    try {
+      started = call.get();
+    } catch (RuntimeException e) {
+      // The SDK validates some requests before it returns a future.
+      return Future.failedFuture(e);
+    }
+    return on(context, started);
   }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -52,8 +54,11 @@ public final class SqsLeasedQueue {
    * those receives are not deliveries, so they are taken off SQS's receive count.
    */
   private final Map<String, Integer> earlyReceives = new ConcurrentHashMap<>();
-  /** Receipt handles of the messages this instance holds leased, by message id. */
-  private final Map<String, String> leased = new ConcurrentHashMap<>();
+  /**
+   * Receipt handles of the messages this instance holds leased, by message id. SQS does not deduplicate,
+   * so one id may be held as several messages; completing it deletes them all.
+   */
+  private final Map<String, List<String>> leased = new ConcurrentHashMap<>();
   private final Map<String, Hint> hintsById = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Hint> hints = new ConcurrentSkipListSet<>();
 
@@ -93,13 +98,80 @@ public final class SqsLeasedQueue {
     }
     Instant now = clock.now();
     long delay = Math.min(MAX_DELAY_SECONDS, secondsUntil(now, dueAt));
-    return AwsFutures.call(() -> client.sendMessage(b -> b.queueUrl(url).messageBody(text).delaySeconds((int) delay)))
-        .andThen(ar -> {
-          if (ar.succeeded()) {
-            hint(id, now.plusSeconds(delay));
-          }
-        })
-        .mapEmpty();
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    boolean first;
+    synchronized (outgoing) {
+      first = outgoing.isEmpty();
+      outgoing.add(new Outgoing(text, (int) delay, sent));
+    }
+    if (context == null) {
+      flush();
+    } else if (first) {
+      // Messages sent in the same turn of the event loop (an alert's two timers, a report's work items)
+      // leave in one SendMessageBatch: one request instead of one each.
+      context.runOnContext(v -> flush());
+    }
+    return AwsFutures.on(context, sent).andThen(ar -> {
+      if (ar.succeeded()) {
+        hint(id, now.plusSeconds(delay));
+      }
+    });
+  }
+
+  /** A message waiting for the next batch. */
+  private record Outgoing(String body, int delaySeconds, CompletableFuture<Void> sent) {
+  }
+
+  private final List<Outgoing> outgoing = new ArrayList<>();
+
+  /** Sends what is waiting, ten messages a request (SQS's batch limit). */
+  private void flush() {
+    List<Outgoing> batch;
+    synchronized (outgoing) {
+      batch = new ArrayList<>(outgoing);
+      outgoing.clear();
+    }
+    // SQS limits a batch to ten messages and to 256 KB in all.
+    List<List<Outgoing>> parts = new ArrayList<>();
+    List<Outgoing> current = new ArrayList<>();
+    int bytes = 0;
+    for (Outgoing message : batch) {
+      int size = message.body().getBytes(StandardCharsets.UTF_8).length;
+      if (!current.isEmpty() && (current.size() == 10 || bytes + size > MAX_MESSAGE_BYTES)) {
+        parts.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(message);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      parts.add(current);
+    }
+    for (List<Outgoing> part : parts) {
+      List<SendMessageBatchRequestEntry> entries = new ArrayList<>(part.size());
+      for (int i = 0; i < part.size(); i++) {
+        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(part.get(i).body())
+            .delaySeconds(part.get(i).delaySeconds()).build());
+      }
+      CompletableFuture<software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse> request;
+      try {
+        request = client.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+      } catch (RuntimeException e) {
+        request = CompletableFuture.failedFuture(e);
+      }
+      request.whenComplete((response, failure) -> {
+        if (failure != null) {
+          part.forEach(message -> message.sent().completeExceptionally(failure));
+          return;
+        }
+        response.successful().forEach(ok -> part.get(Integer.parseInt(ok.id())).sent().complete(null));
+        response.failed().forEach(refused -> part.get(Integer.parseInt(refused.id())).sent().completeExceptionally(
+            new IllegalStateException("SQS refused a message for " + url + ": " + refused.code() + " "
+                + refused.message())));
+      });
+    }
   }
 
   /**
@@ -124,7 +196,13 @@ public final class SqsLeasedQueue {
               deferred.add(defer(message, id, dueAt, body, now));
               continue;
             }
-            leased.put(id, message.receiptHandle());
+            boolean copy = leased.containsKey(id) && due.stream().anyMatch(r -> r.id().equals(id));
+            leased.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(message.receiptHandle());
+            if (copy) {
+              // A second copy in the same receive: held with the first, not handed out twice.
+              continue;
+            }
             hint(id, now.plusSeconds(visibility));
             String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
             body.remove("id");
@@ -166,26 +244,32 @@ public final class SqsLeasedQueue {
   /** Deletes a message this instance holds leased; an unknown id does nothing. */
   public Future<Void> delete(String id) {
     earlyReceives.remove(id);
-    String handle = leased.remove(id);
+    List<String> handles = leased.remove(id);
     forgetHint(id);
-    if (handle == null) {
+    if (handles == null) {
       return Future.succeededFuture();
     }
-    return AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url).receiptHandle(handle))).mapEmpty();
+    List<Future<Void>> deletes = new ArrayList<>();
+    for (String handle : handles) {
+      deletes.add(AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url).receiptHandle(handle))).mapEmpty());
+    }
+    return Future.all(deletes).mapEmpty();
   }
 
   /** Makes a message this instance holds leased visible again at {@code visibleAt}. */
   public Future<Void> release(String id, Instant visibleAt) {
-    String handle = leased.remove(id);
-    if (handle == null) {
+    List<String> handles = leased.remove(id);
+    if (handles == null) {
       return Future.succeededFuture();
     }
     Instant now = clock.now();
     int seconds = (int) Math.min(MAX_VISIBILITY_SECONDS, secondsUntil(now, visibleAt));
-    return AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(handle)
-            .visibilityTimeout(seconds)))
-        .andThen(ar -> hint(id, now.plusSeconds(seconds)))
-        .mapEmpty();
+    List<Future<Void>> changes = new ArrayList<>();
+    for (String handle : handles) {
+      changes.add(AwsFutures.call(() -> client.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(handle)
+          .visibilityTimeout(seconds))).mapEmpty());
+    }
+    return Future.all(changes).andThen(ar -> hint(id, now.plusSeconds(seconds))).mapEmpty();
   }
 
   /**
