@@ -50,6 +50,7 @@ class PluginFolderTest {
     brokenPluginJar();
     LauncherConfig defaults = org.alertresponder.launcher.config.LauncherConfigBinder.defaults(dir);
     // The built-in types only: the server's own and the AWS adapter's; nothing from the folder.
-    assertThat(Configurations.plugins(defaults, false).emitterTypes()).containsExactlyInAnyOrder("log", "sns", "lambda");
+    assertThat(Configurations.plugins(defaults, false).emitterTypes()).containsExactlyInAnyOrder("log", "sns", "lambda",
+        "deepalert-report");
   }
 }

@@ -29,15 +29,29 @@ public final class SnsEmitter implements Emitter {
 
   private final SnsAsyncClient client;
   private final String topicArn;
+  private final java.util.function.Function<Report, io.vertx.core.json.JsonObject> shape;
 
+  /** Publishes the report in the wire model's shape. */
   public SnsEmitter(SnsAsyncClient client, String topicArn) {
+    this(client, topicArn, ReportCodec::encode);
+  }
+
+  /** Publishes the report in the given shape (deepalert's, for the {@code deepalert-report} type). */
+  public SnsEmitter(SnsAsyncClient client, String topicArn,
+                    java.util.function.Function<Report, io.vertx.core.json.JsonObject> shape) {
     this.client = client;
     this.topicArn = topicArn;
+    this.shape = shape;
+  }
+
+  /** The same topic and client, publishing another shape. */
+  SnsEmitter withShape(java.util.function.Function<Report, io.vertx.core.json.JsonObject> other) {
+    return new SnsEmitter(client, topicArn, other);
   }
 
   @Override
   public Future<Void> emit(Report report) {
-    String message = ReportCodec.encode(report).encode();
+    String message = shape.apply(report).encode();
     Map<String, MessageAttributeValue> attributes = Map.of(
         "severity", text(report.result() == null ? "unclassified" : report.result().severity().wireName()),
         "detector", text(report.detector()),

@@ -15,10 +15,27 @@ import java.net.URISyntaxException;
  * The emitter type {@code sns}: options {@code topic-arn} (required), {@code region} (default: the topic
  * ARN's region) and {@code endpoint} (optional). Credentials come from the AWS SDK's default chain.
  */
-public final class SnsEmitterFactory implements EmitterFactory {
+public class SnsEmitterFactory implements EmitterFactory {
   @Override
   public String type() {
     return "sns";
+  }
+
+  /**
+   * The emitter type {@code deepalert-report}: the same options, the report in deepalert's report shape
+   * ({@link DeepAlertReports}), for a topic that deepalert's emitters subscribe to.
+   */
+  public static final class DeepAlertReportEmitterFactory extends SnsEmitterFactory {
+    @Override
+    public String type() {
+      return "deepalert-report";
+    }
+
+    @Override
+    public Emitter create(PluginContext context) {
+      SnsEmitter plain = (SnsEmitter) super.create(context);
+      return plain.withShape(DeepAlertReports::encode);
+    }
   }
 
   @Override

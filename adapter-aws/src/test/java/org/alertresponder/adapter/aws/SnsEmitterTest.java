@@ -69,6 +69,39 @@ class SnsEmitterTest {
   }
 
   @Test
+  void theDeepAlertReportTypePublishesDeepAlertsReportShape() throws Exception {
+    String topic = sns.createTopic(b -> b.name("deepalert-reports-" + UUID.randomUUID())).join().topicArn();
+    String subscriber = subscribe(topic, null);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    try {
+      var emitter = new SnsEmitterFactory.DeepAlertReportEmitterFactory().create(new org.alertresponder.engine.spi
+          .PluginContext("deepalert", new org.alertresponder.engine.spi.PluginOptions("options", Map.of("topic-arn",
+          topic, "endpoint", Fauxqs.endpoint().toString())), vertx, org.alertresponder.engine.spi.Clock.system(),
+          java.nio.file.Path.of(".")));
+      emitter.emit(inspected("r-deep")).await(10, TimeUnit.SECONDS);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+      vertx.close();
+    }
+
+    JsonObject report = new JsonObject(receive(subscriber, 1).get(0).getString("Message"));
+    assertThat(report.fieldNames()).containsExactlyInAnyOrder("id", "alerts", "attributes", "sections", "result",
+        "status", "created_at");
+    assertThat(report.getString("status")).isEqualTo("published");
+    assertThat(report.getJsonObject("result")).isEqualTo(new JsonObject().put("severity", "urgent")
+        .put("reason", "known bad source"));
+    assertThat(report.getJsonArray("alerts").getJsonObject(0).getString("rule_id")).isEqualTo("SSHBruteForce");
+    JsonObject section = report.getJsonArray("sections").getJsonObject(0);
+    assertThat(section.getJsonObject("attr").getString("value")).isEqualTo("198.51.100.7");
+    assertThat(section.getJsonArray("hosts").getJsonObject(0).getJsonArray("country").getString(0)).isEqualTo("NL");
+    assertThat(section.getJsonArray("users")).isEmpty();
+    assertThat(section.getJsonArray("binaries")).isEmpty();
+  }
+
+  @Test
   void aTopicThatDoesNotExistIsAPermanentFailure() throws Exception {
     SnsEmitter emitter = new SnsEmitter(sns, "arn:aws:sns:us-east-1:000000000000:no-such-topic-" + UUID.randomUUID());
 
@@ -117,6 +150,22 @@ class SnsEmitterTest {
     notifications.addAll(sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
         .join().messages().stream().map(m -> new JsonObject(m.body())).toList());
     return notifications;
+  }
+
+  /** A report with one alert, its attribute and a host finding about it. */
+  private static Report inspected(String id) {
+    Instant at = Instant.parse("2026-11-27T10:00:00Z");
+    org.alertresponder.engine.api.Alert alert = org.alertresponder.engine.api.Alert.builder("guardduty", "SSHBruteForce")
+        .alertKey("i-0abc12").timestamp(at)
+        .attribute(org.alertresponder.engine.api.Attribute.IPADDR, "source address", "198.51.100.7", "remote").build();
+    var attribute = org.alertresponder.engine.api.ReportAttribute.of(alert.attributes().get(0), 0,
+        org.alertresponder.engine.api.Origin.alert("a-1"));
+    var finding = new org.alertresponder.engine.api.Finding("whois", org.alertresponder.engine.api.Finding.HOST,
+        new JsonObject().put("country", new io.vertx.core.json.JsonArray().add("NL")));
+    return new Report(id, "group-" + id, "guardduty", "SSHBruteForce", "SSH brute force", "i-0abc12",
+        ReportStatus.PUBLISHED, 1, at, at, List.of(new org.alertresponder.engine.api.ReceivedAlert("a-1", at, alert)),
+        List.of(attribute), List.of(new org.alertresponder.engine.api.Section(attribute, List.of(finding))), List.of(),
+        List.of(), 0, Verdict.urgent("known bad source"), List.of());
   }
 
   private static Report report(String id, Verdict verdict) {
