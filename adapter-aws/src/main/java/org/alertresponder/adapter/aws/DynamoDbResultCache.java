@@ -7,10 +7,18 @@ import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.ResultCache;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.alertresponder.adapter.aws.internal.Items.instant;
 import static org.alertresponder.adapter.aws.internal.Items.n;
@@ -37,15 +45,74 @@ public final class DynamoDbResultCache implements ResultCache {
 
   @Override
   public Future<Optional<InspectionResult>> get(String key, Instant now) {
-    // An eventually consistent read is enough: a miss only costs one more inspector call.
-    return AwsFutures.call(() -> table.client().getItem(b -> b.tableName(table.name()).key(key(key))))
-        .map(found -> {
-          if (!found.hasItem() || found.item().isEmpty()
-              || number(found.item(), "expires_at", Long.MIN_VALUE) <= nanos(now)) {
-            return Optional.empty();
-          }
-          return Optional.of(InspectionResult.fromStoredJson(new JsonObject(string(found.item(), "result"))));
-        });
+    CompletableFuture<Map<String, AttributeValue>> found = new CompletableFuture<>();
+    Context context = Vertx.currentContext();
+    boolean first;
+    synchronized (lookups) {
+      first = lookups.isEmpty();
+      lookups.add(new Lookup(key, found));
+    }
+    if (context == null) {
+      flush();
+    } else if (first) {
+      // The lookups of one turn of the event loop (a claim of several work items starts them all at once)
+      // go out as one BatchGetItem: one request instead of one each.
+      context.runOnContext(v -> flush());
+    }
+    return AwsFutures.on(context, found).map(item -> {
+      if (item == null || item.isEmpty() || number(item, "expires_at", Long.MIN_VALUE) <= nanos(now)) {
+        return Optional.empty();
+      }
+      return Optional.of(InspectionResult.fromStoredJson(new JsonObject(string(item, "result"))));
+    });
+  }
+
+  /** A lookup waiting for the next batch. */
+  private record Lookup(String key, CompletableFuture<Map<String, AttributeValue>> found) {
+  }
+
+  private final List<Lookup> lookups = new ArrayList<>();
+
+  /**
+   * Reads what is waiting, a hundred keys a request (DynamoDB's limit), eventually consistent: a miss
+   * only costs one more inspector call. Keys DynamoDB leaves unprocessed (throttling) count as misses.
+   */
+  private void flush() {
+    List<Lookup> batch;
+    synchronized (lookups) {
+      batch = new ArrayList<>(lookups);
+      lookups.clear();
+    }
+    Map<String, List<Lookup>> byKey = new LinkedHashMap<>();
+    for (Lookup lookup : batch) {
+      byKey.computeIfAbsent("cache#" + lookup.key(), k -> new ArrayList<>()).add(lookup);
+    }
+    List<String> keys = new ArrayList<>(byKey.keySet());
+    for (int from = 0; from < keys.size(); from += 100) {
+      List<String> part = keys.subList(from, Math.min(keys.size(), from + 100));
+      List<Map<String, AttributeValue>> requested = new ArrayList<>();
+      for (String pk : part) {
+        requested.add(Map.of(DynamoDbTable.PK, s(pk), DynamoDbTable.SK, s("cache")));
+      }
+      CompletableFuture<software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse> request;
+      try {
+        request = table.client().batchGetItem(b -> b.requestItems(Map.of(table.name(),
+            KeysAndAttributes.builder().keys(requested).build())));
+      } catch (RuntimeException e) {
+        request = CompletableFuture.failedFuture(e);
+      }
+      request.whenComplete((response, failure) -> {
+        if (failure != null) {
+          part.forEach(pk -> byKey.get(pk).forEach(lookup -> lookup.found().completeExceptionally(failure)));
+          return;
+        }
+        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table.name(), List.of())) {
+          items.put(string(item, DynamoDbTable.PK), item);
+        }
+        part.forEach(pk -> byKey.get(pk).forEach(lookup -> lookup.found().complete(items.get(pk))));
+      });
+    }
   }
 
   @Override
