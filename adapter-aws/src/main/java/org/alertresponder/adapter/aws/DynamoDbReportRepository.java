@@ -620,12 +620,9 @@ public final class DynamoDbReportRepository implements ReportRepository {
     Map<String, AttributeValue> item = withTtl(reportId, new HashMap<>(key(reportPk(reportId),
         "inspection#" + outcome.record().attributeHash() + "#" + outcome.record().inspector())));
     item.put("outcome", s(json));
-    return exists(reportId).compose(exists -> {
-      if (!exists) {
-        return Future.failedFuture(new NoSuchElementException("no report " + reportId));
-      }
-      return AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item))).mapEmpty();
-    });
+    // No existence check (it would cost a read per outcome): an outcome written for a report that was
+    // purged meanwhile carries that report's time to live, which has passed, so DynamoDB deletes it.
+    return AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item))).mapEmpty();
   }
 
   /** Whether the report exists, read consistently: a stale "no" would let a create move a live pointer. */

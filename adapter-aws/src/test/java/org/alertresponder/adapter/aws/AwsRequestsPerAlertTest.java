@@ -94,7 +94,7 @@ class AwsRequestsPerAlertTest {
     System.out.printf("AWS requests per alert: new report %d ($%.2f per million such alerts), joining alert %.1f "
         + "($%.2f per million)%n", single.requests(), single.dollars() * 1e6, joining, joiningDollars * 1e6);
 
-    assertThat(single.requests()).isLessThanOrEqualTo(50);
+    assertThat(single.requests()).isLessThanOrEqualTo(47);
     assertThat(joining).isLessThanOrEqualTo(12);
   }
 }

@@ -68,7 +68,10 @@ public interface ReportRepository {
   /**
    * Stores an inspection outcome, replacing any earlier one of the same attribute and inspector.
    *
-   * @throws java.util.NoSuchElementException (as a failed future) when the report does not exist
+   * <p>For a report that does not exist (it was purged while its work waited), a store fails with
+   * {@link java.util.NoSuchElementException} when checking costs nothing extra, or accepts the write when
+   * checking would cost a request of its own and what it writes expires with the report anyway (DynamoDB).
+   * Either way the engine finishes the work item.
    */
   Future<Void> recordInspection(String reportId, InspectionOutcome outcome);
 
