@@ -2,6 +2,7 @@ package org.alertresponder.adapter.aws;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.alertresponder.adapter.aws.internal.AwsClients;
 import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.Outbox;
@@ -9,8 +10,6 @@ import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.ResultCache;
 import org.alertresponder.engine.spi.TimerQueue;
 import org.alertresponder.engine.spi.WorkQueue;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -55,24 +54,10 @@ public final class AwsConnection implements Adapter {
   private final AwsAdapter adapter;
 
   public AwsConnection(Settings settings) {
-    var dynamoDbBuilder = DynamoDbAsyncClient.builder()
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .overrideConfiguration(o -> o.addExecutionInterceptor(counter));
-    var sqsBuilder = SqsAsyncClient.builder()
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .overrideConfiguration(o -> o.addExecutionInterceptor(counter));
-    if (settings.region() != null) {
-      dynamoDbBuilder.region(Region.of(settings.region()));
-      sqsBuilder.region(Region.of(settings.region()));
-    }
-    if (settings.dynamoDbEndpoint() != null) {
-      dynamoDbBuilder.endpointOverride(settings.dynamoDbEndpoint());
-    }
-    if (settings.sqsEndpoint() != null) {
-      sqsBuilder.endpointOverride(settings.sqsEndpoint());
-    }
-    this.dynamoDb = dynamoDbBuilder.build();
-    this.sqs = sqsBuilder.build();
+    this.dynamoDb = AwsClients.configure(DynamoDbAsyncClient.builder(), settings.region(), settings.dynamoDbEndpoint())
+        .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
+    this.sqs = AwsClients.configure(SqsAsyncClient.builder(), settings.region(), settings.sqsEndpoint())
+        .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
     this.adapter = new AwsAdapter(dynamoDb, sqs, new AwsAdapter.Settings(settings.table(), settings.timerQueueUrl(),
         settings.workQueuePrefix(), settings.createResources(), settings.workDeadLetterArn(), settings.maxReceives(),
         settings.keepFor()));

@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -912,20 +911,8 @@ public final class DynamoDbReportRepository implements ReportRepository {
             return Future.failedFuture(new IllegalStateException("DynamoDB left keys unprocessed 10 times in a row"));
           }
           // Unprocessed keys mean throttling: wait a little longer each round before asking again.
-          return pause(Duration.ofMillis(25L << round)).compose(v -> batchGetOnce(left.keys(), items, round + 1));
+          return AwsFutures.after(Duration.ofMillis(25L << round)).compose(v -> batchGetOnce(left.keys(), items, round + 1));
         });
-  }
-
-  private static Future<Void> pause(Duration duration) {
-    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-    if (context == null) {
-      return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(() -> { },
-          java.util.concurrent.CompletableFuture.delayedExecutor(duration.toMillis(),
-              java.util.concurrent.TimeUnit.MILLISECONDS)));
-    }
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    context.owner().setTimer(Math.max(1, duration.toMillis()), id -> done.complete());
-    return done.future();
   }
 
   /** True when the conditional write happened, false when its condition failed. */

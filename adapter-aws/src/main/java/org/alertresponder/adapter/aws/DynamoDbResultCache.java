@@ -3,6 +3,7 @@ package org.alertresponder.adapter.aws;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
+import org.alertresponder.adapter.aws.internal.TurnBatch;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.ResultCache;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,18 +48,9 @@ public final class DynamoDbResultCache implements ResultCache {
   public Future<Optional<InspectionResult>> get(String key, Instant now) {
     CompletableFuture<Map<String, AttributeValue>> found = new CompletableFuture<>();
     Context context = Vertx.currentContext();
-    boolean first;
-    synchronized (lookups) {
-      first = lookups.isEmpty();
-      lookups.add(new Lookup(key, found));
-    }
-    if (context == null) {
-      flush();
-    } else if (first) {
-      // The lookups of one turn of the event loop (a claim of several work items starts them all at once)
-      // go out as one BatchGetItem: one request instead of one each.
-      context.runOnContext(v -> flush());
-    }
+    // The lookups of one turn of the event loop (a claim of several work items starts them all at once)
+    // go out as one BatchGetItem: one request instead of one each.
+    lookups.add(new Lookup(key, found));
     return AwsFutures.on(context, found).map(item -> {
       if (item == null || item.isEmpty() || number(item, "expires_at", Long.MIN_VALUE) <= nanos(now)) {
         return Optional.empty();
@@ -71,18 +63,13 @@ public final class DynamoDbResultCache implements ResultCache {
   private record Lookup(String key, CompletableFuture<Map<String, AttributeValue>> found) {
   }
 
-  private final List<Lookup> lookups = new ArrayList<>();
+  private final TurnBatch<Lookup> lookups = new TurnBatch<>(this::read);
 
   /**
-   * Reads what is waiting, a hundred keys a request (DynamoDB's limit), eventually consistent: a miss
+   * Reads a turn's lookups, a hundred keys a request (DynamoDB's limit), eventually consistent: a miss
    * only costs one more inspector call. Keys DynamoDB leaves unprocessed (throttling) count as misses.
    */
-  private void flush() {
-    List<Lookup> batch;
-    synchronized (lookups) {
-      batch = new ArrayList<>(lookups);
-      lookups.clear();
-    }
+  private void read(List<Lookup> batch) {
     Map<String, List<Lookup>> byKey = new LinkedHashMap<>();
     for (Lookup lookup : batch) {
       byKey.computeIfAbsent("cache#" + lookup.key(), k -> new ArrayList<>()).add(lookup);

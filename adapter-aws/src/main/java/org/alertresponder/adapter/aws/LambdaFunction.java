@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import org.alertresponder.adapter.aws.internal.AwsClients;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.PluginException;
@@ -11,13 +12,9 @@ import org.alertresponder.engine.spi.PluginOptions;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -56,17 +53,9 @@ final class LambdaFunction {
       throw new ConfigurationException(options.pathOf("region"),
           "an AWS region like us-east-1 (the function " + function + " is not an ARN that names one)", "nothing");
     }
-    var builder = LambdaAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .region(Region.of(region));
-    String endpoint = options.string("endpoint", null);
-    if (endpoint != null) {
-      try {
-        builder.endpointOverride(new URI(endpoint));
-      } catch (URISyntaxException e) {
-        throw new ConfigurationException(options.pathOf("endpoint"), "an http or https URL", "\"" + endpoint + "\"");
-      }
-    }
-    return new LambdaFunction(builder.build(), function);
+    LambdaAsyncClient client = AwsClients.configure(LambdaAsyncClient.builder(), region,
+        AwsClients.endpoint(options)).build();
+    return new LambdaFunction(client, function);
   }
 
   String name() {

@@ -1,15 +1,12 @@
 package org.alertresponder.adapter.aws;
 
+import org.alertresponder.adapter.aws.internal.AwsClients;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.EmitterFactory;
 import org.alertresponder.engine.spi.PluginContext;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /**
  * The emitter type {@code sns}: options {@code topic-arn} (required), {@code region} (default: the topic
@@ -48,17 +45,8 @@ public class SnsEmitterFactory implements EmitterFactory {
     }
     // The topic's ARN names its region, so nothing needs to be looked up (the SDK's region chain would
     // ask the instance metadata service when nothing else says).
-    var builder = SnsAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .region(Region.of(context.options().string("region", parts[3])));
-    String endpoint = context.options().string("endpoint", null);
-    if (endpoint != null) {
-      try {
-        builder.endpointOverride(new URI(endpoint));
-      } catch (URISyntaxException e) {
-        throw new ConfigurationException(context.options().pathOf("endpoint"), "an http or https URL",
-            "\"" + endpoint + "\"");
-      }
-    }
-    return new SnsEmitter(builder.build(), topicArn);
+    SnsAsyncClient client = AwsClients.configure(SnsAsyncClient.builder(),
+        context.options().string("region", parts[3]), AwsClients.endpoint(context.options())).build();
+    return new SnsEmitter(client, topicArn);
   }
 }

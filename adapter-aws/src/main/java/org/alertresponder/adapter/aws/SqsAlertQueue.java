@@ -2,9 +2,8 @@ package org.alertresponder.adapter.aws;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.alertresponder.adapter.aws.internal.AwsClients;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -58,14 +57,7 @@ public final class SqsAlertQueue {
    *                 be accepted, with anything else to have the message received again later
    */
   public SqsAlertQueue(String url, String region, URI endpoint, Function<String, Future<Void>> handler) {
-    var builder = SqsAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder());
-    if (region != null) {
-      builder.region(Region.of(region));
-    }
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    this.client = builder.build();
+    this.client = AwsClients.configure(SqsAsyncClient.builder(), region, endpoint).build();
     this.url = url;
     this.handler = handler;
   }
@@ -111,30 +103,19 @@ public final class SqsAlertQueue {
           // waits before it receives again, so messages are not received over and over meanwhile
           // (every receive counts towards the queue's maxReceiveCount).
           backoff = backoff.isZero() ? Duration.ofSeconds(5) : min(backoff.multipliedBy(2), Duration.ofMinutes(5));
-          return pause(backoff);
+          return AwsFutures.after(backoff);
         }, failure -> {
           if (!stopped) {
             LOG.log(Level.WARNING, "receiving alerts from " + url + " failed; trying again in 5s: "
                 + failure.getMessage());
           }
-          return pause(Duration.ofSeconds(5));
+          return AwsFutures.after(Duration.ofSeconds(5));
         })
         .onComplete(ar -> receive());
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private Future<Void> pause(Duration duration) {
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    io.vertx.core.Context context = Vertx.currentContext();
-    if (context == null) {
-      done.complete();
-    } else {
-      context.owner().setTimer(duration.toMillis(), id -> done.complete());
-    }
-    return done.future();
   }
 
   /** Handles one message; false when it could not be stored for now and will be received again. */

@@ -6,15 +6,10 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The DynamoDB emulator (npm dynalite, installed by emulators/install.sh during the build), started once
@@ -60,46 +55,10 @@ public final class Dynalite {
   }
 
   private static URI start() {
-    Path executable = Path.of(System.getProperty("alertresponder.emulators", "emulators"),
-        "node_modules/.bin/dynalite").toAbsolutePath().normalize();
-    if (!Files.isExecutable(executable)) {
-      throw new IllegalStateException(executable + " is missing: run adapter-aws/emulators/install.sh "
-          + "(the Maven build runs it before the tests)");
-    }
-    int port = freePort();
-    try {
-      Process process = new ProcessBuilder(List.of(executable.toString(), "--host", "127.0.0.1", "--port",
-          Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("dynalite exited with status " + process.exitValue());
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-          return URI.create("http://127.0.0.1:" + port);
-        } catch (IOException notYet) {
-          Thread.sleep(50);
-        }
-      }
-      throw new IllegalStateException("dynalite did not listen on 127.0.0.1:" + port + " within 20s");
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start dynalite", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    String executable = EmulatorProcess.installed("node_modules/.bin/dynalite").toString();
+    int port = EmulatorProcess.freePort();
+    return EmulatorProcess.start("dynalite", List.of(executable, "--host", "127.0.0.1", "--port",
+        Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"), Map.of(), port,
+        Duration.ofSeconds(20));
   }
 }

@@ -62,8 +62,9 @@ import java.util.function.Supplier;
  *     .reviewer(report -> Future.succeededFuture(Verdict.urgent("...")))
  *     .emitter(EmitterSpec.of("log"), report -> ...)
  *     .build();
- * engine.start(vertx).await();
- * Receipt receipt = engine.submit(alert).await();
+ * engine.start(vertx)
+ *     .compose(started -> engine.submit(alert))
+ *     .onSuccess(receipt -> ...);
  * }</pre>
  *
  * <p>Plugins given as implementations are deployed as verticles by {@link #start}; plugins given only

@@ -51,4 +51,20 @@ public final class AwsFutures {
     }
     return on(context, started);
   }
+
+  /**
+   * A future completing after {@code delay}: on the caller's context by a Vert.x timer, or (outside any
+   * context, as in a test thread) on a delayed executor.
+   */
+  public static Future<Void> after(java.time.Duration delay) {
+    Context context = Vertx.currentContext();
+    long millis = Math.max(1, delay.toMillis());
+    if (context == null) {
+      return Future.fromCompletionStage(CompletableFuture.runAsync(() -> { },
+          CompletableFuture.delayedExecutor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)));
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.owner().setTimer(millis, id -> done.complete());
+    return done.future();
+  }
 }

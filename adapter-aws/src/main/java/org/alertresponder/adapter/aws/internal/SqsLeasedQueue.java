@@ -100,18 +100,9 @@ public final class SqsLeasedQueue {
     long delay = Math.min(MAX_DELAY_SECONDS, secondsUntil(now, dueAt));
     CompletableFuture<Void> sent = new CompletableFuture<>();
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-    boolean first;
-    synchronized (outgoing) {
-      first = outgoing.isEmpty();
-      outgoing.add(new Outgoing(text, (int) delay, sent));
-    }
-    if (context == null) {
-      flush();
-    } else if (first) {
-      // Messages sent in the same turn of the event loop (an alert's two timers, a report's work items)
-      // leave in one SendMessageBatch: one request instead of one each.
-      context.runOnContext(v -> flush());
-    }
+    // Messages sent in the same turn of the event loop (an alert's two timers, a report's work items)
+    // leave in one SendMessageBatch: one request instead of one each.
+    outgoing.add(new Outgoing(text, (int) delay, sent));
     return AwsFutures.on(context, sent).andThen(ar -> {
       if (ar.succeeded()) {
         hint(id, now.plusSeconds(delay));
@@ -123,15 +114,10 @@ public final class SqsLeasedQueue {
   private record Outgoing(String body, int delaySeconds, CompletableFuture<Void> sent) {
   }
 
-  private final List<Outgoing> outgoing = new ArrayList<>();
+  private final TurnBatch<Outgoing> outgoing = new TurnBatch<>(this::sendBatch);
 
-  /** Sends what is waiting, ten messages a request (SQS's batch limit). */
-  private void flush() {
-    List<Outgoing> batch;
-    synchronized (outgoing) {
-      batch = new ArrayList<>(outgoing);
-      outgoing.clear();
-    }
+  /** Sends a turn's messages, ten messages a request (SQS's batch limit). */
+  private void sendBatch(List<Outgoing> batch) {
     // SQS limits a batch to ten messages and to 256 KB in all.
     List<List<Outgoing>> parts = new ArrayList<>();
     List<Outgoing> current = new ArrayList<>();

@@ -1,0 +1,46 @@
+package org.alertresponder.adapter.aws.internal;
+
+import org.alertresponder.engine.spi.ConfigurationException;
+import org.alertresponder.engine.spi.PluginOptions;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** How every client of the adapter and its plugins is set up: one place for HTTP client, region and endpoint. */
+public final class AwsClients {
+  private AwsClients() {
+  }
+
+  /**
+   * The SDK's Netty client, the region and an endpoint override when given (null: the SDK's defaults;
+   * callers give a region whenever they can, so that the SDK never asks the instance metadata service).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder, String region,
+                                                                                           URI endpoint) {
+    builder.httpClientBuilder(NettyNioAsyncHttpClient.builder());
+    if (region != null) {
+      builder.region(Region.of(region));
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder;
+  }
+
+  /** A plugin's {@code endpoint} option, or null without one. */
+  public static URI endpoint(PluginOptions options) {
+    String endpoint = options.string("endpoint", null);
+    if (endpoint == null) {
+      return null;
+    }
+    try {
+      return new URI(endpoint);
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(options.pathOf("endpoint"), "an http or https URL", "\"" + endpoint + "\"");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.alertresponder.adapter.aws.internal;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Gathers the requests made in one turn of the event loop and hands them over together at the end of
+ * the turn, so that they leave as one batch request (SendMessageBatch, BatchGetItem) instead of one each.
+ * A request made outside any Vert.x context is handed over at once, alone.
+ *
+ * @param <T> a request waiting for the batch, carrying what completes it
+ */
+public final class TurnBatch<T> {
+  private final Consumer<List<T>> send;
+  private final List<T> waiting = new ArrayList<>();
+
+  /** @param send sends a batch (and completes each request in it); called on the context of its first request */
+  public TurnBatch(Consumer<List<T>> send) {
+    this.send = send;
+  }
+
+  public void add(T request) {
+    Context context = Vertx.currentContext();
+    boolean first;
+    synchronized (waiting) {
+      first = waiting.isEmpty();
+      waiting.add(request);
+    }
+    if (context == null) {
+      flush();
+    } else if (first) {
+      context.runOnContext(v -> flush());
+    }
+  }
+
+  private void flush() {
+    List<T> batch;
+    synchronized (waiting) {
+      batch = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    if (!batch.isEmpty()) {
+      send.accept(batch);
+    }
+  }
+}
