@@ -102,7 +102,7 @@ class TwoServersOnAwsIT {
     }
     assertThat(alertsStored).isEqualTo(ALERTS);
 
-    List<String> deliveries = awaitLines("delivered.txt", publications.size());
+    List<String> deliveries = awaitLines("delivered.txt", publications);
     List<String> inspections = lines("inspected.txt");
     System.out.printf("two servers: %d alerts in %d reports, %d publications, %d deliveries (server 1: %d, "
             + "server 2: %d), %d inspections (server 1: %d, server 2: %d)%n", alertsStored, reports.size(),
@@ -179,7 +179,7 @@ class TwoServersOnAwsIT {
       }
       assertThat(stored).as("every alert answered with 202 is in a published report")
           .containsAll(reportOfAlert.keySet());
-      List<String> deliveries = awaitLines("delivered.txt", publications.size());
+      List<String> deliveries = awaitLines("delivered.txt", publications);
       int duplicates = deliveries.size() - new HashSet<>(deliveries).size();
       System.out.printf("faults: %d alerts in %d reports, %d retried posts, DynamoDB through the proxy: %s; "
               + "%d publications, %d deliveries, %d duplicates%n", stored.size(), reports.size(), retried,
@@ -294,12 +294,15 @@ class TwoServersOnAwsIT {
     }
   }
 
-  /** The lines of a file of both servers, once at least {@code expected} are there (or after a while). */
-  private List<String> awaitLines(String file, int expected) throws Exception {
+  /**
+   * The lines of a file of both servers, once every expected line is there (or after a while). Counting
+   * lines would not do: a line written twice would stand in for one still missing.
+   */
+  private List<String> awaitLines(String file, Set<String> expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       List<String> lines = lines(file);
-      if (lines.size() >= expected || System.nanoTime() > deadline) {
+      if (new HashSet<>(lines).containsAll(expected) || System.nanoTime() > deadline) {
         // Anything delivered twice would show up now too.
         Thread.sleep(2000);
         return lines(file);

@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -75,6 +77,8 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
       return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
     } else if (request instanceof BatchGetItemRequest r) {
       return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    } else if (request instanceof BatchWriteItemRequest r) {
+      return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
     }
     return request;
   }
@@ -94,6 +98,8 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
       addRead(r.consumedCapacity());
     } else if (response instanceof BatchGetItemResponse r && r.hasConsumedCapacity()) {
       r.consumedCapacity().forEach(this::addRead);
+    } else if (response instanceof BatchWriteItemResponse r && r.hasConsumedCapacity()) {
+      r.consumedCapacity().forEach(this::addWrite);
     }
     if (response instanceof ReceiveMessageResponse received && received.messages().isEmpty()) {
       emptyReceives.increment();

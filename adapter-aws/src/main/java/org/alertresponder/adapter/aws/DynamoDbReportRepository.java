@@ -152,14 +152,35 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   @Override
   public Future<Boolean> create(ReportHeader header, String expectedCurrentId) {
-    ReportHeader stored = header.withRevision(0);
+    return createHeader(header.withRevision(0), expectedCurrentId);
+  }
+
+  /**
+   * The alert is stored first, counted (its sequence number is 1) and without a condition: the report id
+   * is new, so nothing else writes under it, and a retried put writes the same item. Then the header,
+   * already counting it. Should the report lose its group to another, its alert expires unseen with it.
+   * Two writes fewer than creating the report, then appending the alert.
+   */
+  @Override
+  public Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
+                                                        ReceivedAlert first) {
+    Map<String, AttributeValue> alert = alertItem(header.id(), first);
+    alert.put("seq", n(1));
+    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    return AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(alert)))
+        .compose(v -> createHeader(stored, expectedCurrentId))
+        .map(created -> created ? Optional.of(new AppendResult(stored, true)) : Optional.empty());
+  }
+
+  /** Writes a new header and points its group at it (see {@link #create}). */
+  private Future<Boolean> createHeader(ReportHeader stored, String expectedCurrentId) {
     Map<String, AttributeValue> item = new HashMap<>(headerKey(stored.id()));
     putHeaderColumns(item, stored);
     item.put("attribute_count", n(0));
-    item.put("attribute_seq", n(0));
     item.put("cut_count", n(0));
     item.put("cut_records", n(0));
     item.put("publications", AttributeValue.fromM(Map.of()));
+    item.put("verdicts", AttributeValue.fromM(Map.of()));
     item.put(LIST_PK, s(listShard(stored.id())));
     item.put(LIST_SK, s(stored.id()));
     withTtl(stored.id(), item);
@@ -231,11 +252,12 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   @Override
   public Future<Boolean> update(ReportHeader header, long expectedRevision) {
-    return writeHeader(header.withRevision(expectedRevision + 1), expectedRevision, null, null);
+    return writeHeader(header.withRevision(expectedRevision + 1), expectedRevision, null, null, null);
   }
 
   /** Replaces the header's JSON and columns if the revision matches, optionally naming a publication. */
-  private Future<Boolean> writeHeader(ReportHeader stored, long expectedRevision, Integer version, String attempt) {
+  private Future<Boolean> writeHeader(ReportHeader stored, long expectedRevision, Integer version, String attempt,
+                                      String verdict) {
     Map<String, AttributeValue> values = new HashMap<>();
     Map<String, String> names = new HashMap<>();
     StringBuilder set = new StringBuilder("SET #header = :header, revision = :revision, alert_count = :alerts, "
@@ -258,9 +280,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
     }
     String condition = "revision = :expected";
     if (version != null) {
-      set.append(", publications.#v = :attempt");
+      set.append(", publications.#v = :attempt, verdicts.#v = :verdict");
       names.put("#v", versionKey(version));
       values.put(":attempt", s(attempt));
+      values.put(":verdict", s(verdict));
       values.put(":published", n(version));
       condition += " AND version < :published";
     }
@@ -322,12 +345,16 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   // ---------------------------------------------------------------- alerts
 
-  @Override
-  public Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert) {
+  private Map<String, AttributeValue> alertItem(String reportId, ReceivedAlert alert) {
     Map<String, AttributeValue> item = new HashMap<>(key(reportPk(reportId), "alert#" + alert.id()));
     item.put("alert", s(ReportCodec.encode(alert).encode()));
     item.put("received_at", instant(alert.receivedAt()));
-    withTtl(reportId, item);
+    return withTtl(reportId, item);
+  }
+
+  @Override
+  public Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert) {
+    Map<String, AttributeValue> item = alertItem(reportId, alert);
     return conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item)
         .conditionExpression("attribute_not_exists(pk)"))))
         .compose(stored -> stored ? count(reportId, alert, true) : afterDuplicate(reportId, alert));
@@ -405,25 +432,21 @@ public final class DynamoDbReportRepository implements ReportRepository {
         return new Admission(List.of(), List.of(), List.of());
       });
     }
-    // Reserving sequence numbers first also proves that the report exists and reads its counters.
-    return conditional(AwsFutures.call(() -> client.updateItem(b -> b.tableName(table.name()).key(headerKey(reportId))
-            .updateExpression("ADD attribute_seq :n")
-            .conditionExpression("attribute_exists(pk)")
-            .expressionAttributeValues(Map.of(":n", n(candidates.size())))
-            .returnValues(ReturnValue.ALL_NEW))), r -> r.attributes())
-        .compose(header -> {
-          if (header == null) {
-            return Future.failedFuture(new NoSuchElementException("no report " + reportId));
-          }
-          return storedCopies(reportId, candidates).compose(stored -> admit(reportId, candidates, bounds, header,
-              stored));
-        });
+    // One consistent read gives the header's counters (and proves the report exists) and the stored copies.
+    return storedCopies(reportId, candidates).compose(stored -> {
+      Map<String, AttributeValue> header = stored.remove(HEADER);
+      if (header == null) {
+        return Future.failedFuture(new NoSuchElementException("no report " + reportId));
+      }
+      return admit(reportId, candidates, bounds, header, stored);
+    });
   }
 
-  /** The stored attribute and cut items of the candidates' hashes, by sort key. */
+  /** The header and the stored attribute and cut items of the candidates' hashes, by sort key. */
   private Future<Map<String, Map<String, AttributeValue>>> storedCopies(String reportId,
                                                                          List<ReportAttribute> candidates) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    keys.add(headerKey(reportId));
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (ReportAttribute candidate : candidates) {
       if (seen.add(candidate.hash())) {
@@ -442,8 +465,12 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   private Future<Admission> admit(String reportId, List<ReportAttribute> candidates, AttributeBounds bounds,
                                   Map<String, AttributeValue> header, Map<String, Map<String, AttributeValue>> stored) {
-    long firstSeq = number(header, "attribute_seq", candidates.size()) - candidates.size();
     long count = number(header, "attribute_count", 0);
+    // Sequence numbers only order attributes (and cuts) by admission; two admissions racing may number
+    // theirs alike, and the order between those is then by hash. This call's token tells its own writes
+    // from another admission's.
+    long firstSeq = count + number(header, "cut_count", 0);
+    String token = UUID.randomUUID().toString();
     long recordedCuts = number(header, "cut_records", 0);
     Map<String, ReportAttribute> present = new HashMap<>();
     Map<String, Boolean> cutPresent = new HashMap<>();
@@ -473,7 +500,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
         }
         present.put(candidate.hash(), candidate);
         count++;
-        decisions.add(Decision.admit(candidate, seq, wasCut));
+        decisions.add(Decision.admit(candidate, seq, token, wasCut));
         continue;
       }
       CutAttribute cut = new CutAttribute(candidate, reason);
@@ -485,7 +512,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
           recordedCuts++;
         }
         cutPresent.put(candidate.hash(), record);
-        decisions.add(Decision.cut(cut, seq, record));
+        decisions.add(Decision.cut(cut, seq, token, record));
       }
     }
     List<Future<Decision>> writes = new ArrayList<>();
@@ -539,22 +566,22 @@ public final class DynamoDbReportRepository implements ReportRepository {
   private enum Kind { ADMITTED, DUPLICATE, CUT, CUT_AGAIN }
 
   /** What admission decided for one candidate, and (after the write) what became of it. */
-  private record Decision(Kind kind, ReportAttribute attribute, CutAttribute cut, long seq, boolean record,
-                          Boolean wasCut) {
-    static Decision admit(ReportAttribute attribute, long seq, Boolean wasCut) {
-      return new Decision(Kind.ADMITTED, attribute, null, seq, false, wasCut);
+  private record Decision(Kind kind, ReportAttribute attribute, CutAttribute cut, long seq, String token,
+                          boolean record, Boolean wasCut) {
+    static Decision admit(ReportAttribute attribute, long seq, String token, Boolean wasCut) {
+      return new Decision(Kind.ADMITTED, attribute, null, seq, token, false, wasCut);
     }
 
     static Decision duplicate(ReportAttribute candidate, ReportAttribute stored) {
-      return new Decision(Kind.DUPLICATE, stored, null, 0, false, null);
+      return new Decision(Kind.DUPLICATE, stored, null, 0, null, false, null);
     }
 
-    static Decision cut(CutAttribute cut, long seq, boolean record) {
-      return new Decision(Kind.CUT, cut.attribute(), cut, seq, record, null);
+    static Decision cut(CutAttribute cut, long seq, String token, boolean record) {
+      return new Decision(Kind.CUT, cut.attribute(), cut, seq, token, record, null);
     }
 
     static Decision cutAgain(CutAttribute cut) {
-      return new Decision(Kind.CUT_AGAIN, cut.attribute(), cut, 0, false, null);
+      return new Decision(Kind.CUT_AGAIN, cut.attribute(), cut, 0, null, false, null);
     }
   }
 
@@ -566,16 +593,17 @@ public final class DynamoDbReportRepository implements ReportRepository {
         Map<String, AttributeValue> item = withTtl(reportId, new HashMap<>(key(pk, "attr#" + attribute.hash())));
         item.put("attribute", s(ReportCodec.encode(attribute).encode()));
         item.put("seq", n(decision.seq));
+        item.put("token", s(decision.token));
         Future<Boolean> put = conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name())
             .item(item).conditionExpression("attribute_not_exists(pk)"))));
         return put.compose(ok -> {
           if (!ok) {
             // Another admission stored this hash first: what it stored is the report's copy. Unless the
-            // copy carries this call's sequence number: then this call's write was applied, its answer
-            // lost, and the SDK's retry failed the condition.
+            // copy carries this call's token: then this call's write was applied, its answer lost, and
+            // the SDK's retry failed the condition.
             return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name())
                     .key(key(pk, "attr#" + attribute.hash())).consistentRead(true)))
-                .map(found -> number(found.item(), "seq", -1) == decision.seq ? decision
+                .map(found -> decision.token.equals(string(found.item(), "token")) ? decision
                     : Decision.duplicate(attribute, decodeAttribute(found.item())));
           }
           if (decision.wasCut == null) {
@@ -621,7 +649,8 @@ public final class DynamoDbReportRepository implements ReportRepository {
     item.put("outcome", s(json));
     // No existence check (it would cost a read per outcome): an outcome written for a report that was
     // purged meanwhile carries that report's time to live, which has passed, so DynamoDB deletes it.
-    return AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item))).mapEmpty();
+    // Being unconditional, the outcomes of one turn leave together in one BatchWriteItem.
+    return table.putBatched(item);
   }
 
   /** Whether the report exists, read consistently: a stale "no" would let a create move a live pointer. */
@@ -647,7 +676,6 @@ public final class DynamoDbReportRepository implements ReportRepository {
     List<Map<String, AttributeValue>> attributes = new ArrayList<>();
     List<Map<String, AttributeValue>> cuts = new ArrayList<>();
     List<InspectionOutcome> inspections = new ArrayList<>();
-    List<Map<String, AttributeValue>> verdictItems = new ArrayList<>();
     for (Map<String, AttributeValue> item : items) {
       String sk = string(item, SK);
       if (sk.equals(HEADER)) {
@@ -666,8 +694,6 @@ public final class DynamoDbReportRepository implements ReportRepository {
         }
         inspections.add(new InspectionOutcome(ReportCodec.decodeInspection(outcome.getJsonObject("record")),
             findings));
-      } else if (sk.startsWith("verdict#")) {
-        verdictItems.add(item);
       }
     }
     if (headerItem == null) {
@@ -676,8 +702,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
     // An alert whose counting was interrupted has no sequence number yet; it sorts after the counted ones.
     alerts.sort(Comparator.<Map<String, AttributeValue>>comparingLong(item -> number(item, "seq", Long.MAX_VALUE))
         .thenComparingLong(item -> number(item, "received_at", 0)));
-    attributes.sort(Comparator.comparingLong(item -> number(item, "seq", 0)));
-    cuts.sort(Comparator.comparingLong(item -> number(item, "seq", 0)));
+    Comparator<Map<String, AttributeValue>> admissionOrder = Comparator.<Map<String, AttributeValue>>comparingLong(
+        item -> number(item, "seq", 0)).thenComparing(item -> string(item, SK));
+    attributes.sort(admissionOrder);
+    cuts.sort(admissionOrder);
     List<ReceivedAlert> receivedAlerts = new ArrayList<>();
     for (Map<String, AttributeValue> item : alerts) {
       receivedAlerts.add(ReportCodec.decodeReceivedAlert(new JsonObject(string(item, "alert"))));
@@ -694,17 +722,14 @@ public final class DynamoDbReportRepository implements ReportRepository {
         recorded.add(new CutAttribute(ReportCodec.decodeReportAttribute(json), json.getString("reason")));
       }
     }
-    Map<String, AttributeValue> committed = headerItem.containsKey("publications")
-        ? headerItem.get("publications").m() : Map.of();
+    // Only committed verdicts are in the header: each was written by the update that published it.
+    Map<String, AttributeValue> committed = headerItem.containsKey("verdicts")
+        ? headerItem.get("verdicts").m() : Map.of();
     List<PublishedVerdict> verdicts = new ArrayList<>();
-    for (Map<String, AttributeValue> item : verdictItems) {
-      String[] parts = string(item, SK).split("#");
-      AttributeValue attempt = committed.get(parts[1]);
-      if (attempt != null && attempt.s().equals(parts[2])) {
-        JsonObject verdict = new JsonObject(string(item, "verdict"));
-        verdicts.add(new PublishedVerdict(verdict.getInteger("version"), ReportCodec.decodeVerdict(verdict),
-            Instant.parse(verdict.getString("published_at"))));
-      }
+    for (AttributeValue value : committed.values()) {
+      JsonObject verdict = new JsonObject(value.s());
+      verdicts.add(new PublishedVerdict(verdict.getInteger("version"), ReportCodec.decodeVerdict(verdict),
+          Instant.parse(verdict.getString("published_at"))));
     }
     verdicts.sort(Comparator.comparingInt(PublishedVerdict::version));
     return Optional.of(new StoredReport(decodeHeader(headerItem), receivedAlerts, reportAttributes, recorded,
@@ -722,13 +747,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
     PublishedVerdict last = snapshot.verdicts().get(snapshot.verdicts().size() - 1);
     String attempt = UUID.randomUUID().toString();
     String version = versionKey(snapshot.version());
-    Map<String, AttributeValue> verdict = withTtl(header.id(), new HashMap<>(key(reportPk(header.id()),
-        "verdict#" + version + "#" + attempt)));
-    verdict.put("verdict", s(ReportCodec.encode(last.verdict()).put("version", last.version())
-        .put("published_at", last.publishedAt().toString()).encode()));
+    String verdict = ReportCodec.encode(last.verdict()).put("version", last.version())
+        .put("published_at", last.publishedAt().toString()).encode();
     byte[] compressed = gzip(ReportCodec.encode(snapshot).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(verdict))));
     int parts = Math.max(1, (compressed.length + SNAPSHOT_PART_BYTES - 1) / SNAPSHOT_PART_BYTES);
     for (int part = 0; part < parts; part++) {
       Map<String, AttributeValue> item = withTtl(header.id(), new HashMap<>(key("publication#" + header.id(),
@@ -738,9 +760,11 @@ public final class DynamoDbReportRepository implements ReportRepository {
       item.put("parts", n(parts));
       writes.add(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item))));
     }
-    // The snapshot and the verdict are written under a fresh attempt id first; the header naming that
-    // attempt is the commit. A failed or interrupted attempt leaves items nobody reads, which expire.
-    return Future.all(writes).compose(v -> writeHeader(stored, expectedRevision, snapshot.version(), attempt));
+    // The snapshot is written under a fresh attempt id first; the header naming that attempt, and
+    // carrying the verdict, is the commit. A failed or interrupted attempt leaves parts nobody reads,
+    // which expire.
+    return Future.all(writes).compose(v -> writeHeader(stored, expectedRevision, snapshot.version(), attempt,
+        verdict));
   }
 
   @Override

@@ -109,6 +109,6 @@ public final class DynamoDbResultCache implements ResultCache {
     item.put("expires_at", instant(expiresAt));
     // Time to live works in whole seconds and may lag; the exact expiry above is what reads honour.
     item.put(DynamoDbTable.TTL, n(expiresAt.getEpochSecond() + 1));
-    return AwsFutures.call(() -> table.client().putItem(b -> b.tableName(table.name()).item(item))).mapEmpty();
+    return table.putBatched(item);
   }
 }

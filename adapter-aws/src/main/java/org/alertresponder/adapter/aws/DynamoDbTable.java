@@ -1,9 +1,11 @@
 package org.alertresponder.adapter.aws;
 
+import org.alertresponder.adapter.aws.internal.BatchedPuts;
 import io.vertx.core.Future;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -12,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.Map;
 
 /**
  * The one DynamoDB table every port shares (single-table design, see adapter-aws/README.md): its name,
@@ -43,10 +47,21 @@ public final class DynamoDbTable {
 
   private final DynamoDbAsyncClient client;
   private final String name;
+  private final BatchedPuts puts;
 
   public DynamoDbTable(DynamoDbAsyncClient client, String name) {
     this.client = client;
     this.name = name;
+    this.puts = new BatchedPuts(client, name);
+  }
+
+  /**
+   * Puts an item without condition, in one BatchWriteItem with the other such puts of the next few
+   * milliseconds (every port's, since they share the table). For writes that need no condition and no
+   * answer.
+   */
+  public Future<Void> putBatched(Map<String, AttributeValue> item) {
+    return puts.put(item);
   }
 
   public DynamoDbAsyncClient client() {

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AwsRequestsPerAlertTest {
   private final AwsRequestCounter counter = new AwsRequestCounter();
+  private final IndexWriteEstimate indexWrites = new IndexWriteEstimate();
   private DynamoDbAsyncClient dynamoDb;
   private SqsAsyncClient sqs;
   private Vertx vertx;
@@ -36,7 +37,7 @@ class AwsRequestsPerAlertTest {
 
   @BeforeEach
   void clients() {
-    dynamoDb = Dynalite.newClient(counter);
+    dynamoDb = Dynalite.newClient(counter, indexWrites);
     sqs = ElasticMq.newClient(counter);
     vertx = Vertx.vertx();
   }
@@ -49,14 +50,18 @@ class AwsRequestsPerAlertTest {
     ElasticMq.useWallClock();
   }
 
-  /** What one report of some alerts cost: requests (without empty polls) and dollars. */
-  private record Measured(long requests, double dollars, double readUnits, double writeUnits) {
+  /**
+   * What one report of some alerts cost: requests (without empty polls), dollars as the emulator reports
+   * capacity, and dollars with the index writes DynamoDB would bill on top (see {@link IndexWriteEstimate}).
+   */
+  private record Measured(long requests, double dollars, double dollarsWithIndexes) {
   }
 
   /** Requests (without empty polls) for one report of {@code alerts} alerts, from intake to delivery. */
   private Measured requestsForOneReport(int alerts) {
     try (Scenario s = start()) {
       counter.reset();
+      indexWrites.reset();
       // Alerts of one report arrive some seconds apart, as a detector re-firing does.
       for (int i = 0; i < alerts; i++) {
         s.submit(alert());
@@ -66,9 +71,12 @@ class AwsRequestsPerAlertTest {
       assertThat(emitter.delivered()).hasSize(1);
       long requests = counter.total() - counter.emptyPolls();
       System.out.printf("AWS requests for one report of %d alert(s): %d (%s; empty polls apart: %d); "
-              + "DynamoDB %.1f read units, %.1f write units%n",
-          alerts, requests, counter.snapshot(), counter.emptyPolls(), counter.readUnits(), counter.writeUnits());
-      return new Measured(requests, AwsListPrices.cost(counter), counter.readUnits(), counter.writeUnits());
+              + "DynamoDB %.1f read units, %.1f write units + %.1f index write units%n",
+          alerts, requests, counter.snapshot(), counter.emptyPolls(), counter.readUnits(), counter.writeUnits(),
+          indexWrites.writeUnits());
+      double dollars = AwsListPrices.cost(counter);
+      return new Measured(requests, dollars,
+          dollars + indexWrites.writeUnits() * AwsListPrices.DYNAMODB_PER_MILLION_WRITE_UNITS / 1e6);
     }
   }
 
@@ -91,10 +99,14 @@ class AwsRequestsPerAlertTest {
     Measured eleven = requestsForOneReport(11);
     double joining = (eleven.requests() - single.requests()) / 10.0;
     double joiningDollars = (eleven.dollars() - single.dollars()) / 10.0;
-    System.out.printf("AWS requests per alert: new report %d ($%.2f per million such alerts), joining alert %.1f "
-        + "($%.2f per million)%n", single.requests(), single.dollars() * 1e6, joining, joiningDollars * 1e6);
+    double joiningWithIndexes = (eleven.dollarsWithIndexes() - single.dollarsWithIndexes()) / 10.0;
+    System.out.printf("AWS requests per alert: new report %d ($%.2f per million such alerts; $%.2f with index "
+            + "writes), joining alert %.1f ($%.2f per million; $%.2f with index writes)%n", single.requests(),
+        single.dollars() * 1e6, single.dollarsWithIndexes() * 1e6, joining, joiningDollars * 1e6,
+        joiningWithIndexes * 1e6);
 
-    assertThat(single.requests()).isLessThanOrEqualTo(47);
+    // Batching depends on timing (puts within 5 ms share a request), so a busy machine may see one or two more.
+    assertThat(single.requests()).isLessThanOrEqualTo(32);
     assertThat(joining).isLessThanOrEqualTo(12);
   }
 }

@@ -43,10 +43,10 @@ public final class Dynalite {
     return newClient(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() { });
   }
 
-  /** A client of the emulator whose requests pass {@code interceptor}. */
-  static DynamoDbAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+  /** A client of the emulator whose requests pass the interceptors, in order. */
+  static DynamoDbAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     return DynamoDbAsyncClient.builder()
-        .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+        .overrideConfiguration(o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -61,7 +61,8 @@ public final class AggregationService {
     Instant now = clock.now();
     ReceivedAlert received = receive(alert, now);
     String groupKey = alert.groupKey();
-    return place(groupKey, received, now, 1).compose(placement -> reports.appendAlert(placement.header().id(), received)
+    return place(groupKey, received, now, 1).compose(placement -> (placement.appended() != null
+            ? Future.succeededFuture(placement.appended()) : reports.appendAlert(placement.header().id(), received))
         .compose(append -> reopenIfLate(append.header(), now, 1))
         .compose(stored -> scheduleTimers(stored.header(), received, now)
             .map(v -> accepted(new Receipt(received.id(), stored.header().id(), stored.header().status(),
@@ -91,7 +92,8 @@ public final class AggregationService {
     return new ReceivedAlert(Uuid7.at(now), now, alert.withTimestamp(now));
   }
 
-  private record Placement(ReportHeader header, boolean created) {
+  /** The report an alert goes to; {@code appended} when creating the report stored the alert too. */
+  private record Placement(ReportHeader header, boolean created, ReportRepository.AppendResult appended) {
   }
 
   private record Stored(ReportHeader header, boolean reopened) {
@@ -102,11 +104,11 @@ public final class AggregationService {
       AggregationRules.Decision decision = AggregationRules.decide(current, alert.alert(), groupKey, now, config,
           () -> Uuid7.at(now));
       if (!(decision instanceof AggregationRules.Create create)) {
-        return Future.succeededFuture(new Placement(decision.header(), false));
+        return Future.succeededFuture(new Placement(decision.header(), false, null));
       }
-      return reports.create(create.header(), create.expectedCurrentId()).compose(created -> {
-        if (created) {
-          return Future.succeededFuture(new Placement(create.header(), true));
+      return reports.createWithAlert(create.header(), create.expectedCurrentId(), alert).compose(created -> {
+        if (created.isPresent()) {
+          return Future.succeededFuture(new Placement(create.header(), true, created.get()));
         }
         if (attempt >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("the reports of group " + groupKey

@@ -11,6 +11,7 @@ import org.alertresponder.engine.bus.StageBus;
 import org.alertresponder.engine.emission.EmissionService;
 import org.alertresponder.engine.emission.EmissionVerticle;
 import org.alertresponder.engine.emission.EmitterRunner;
+import org.alertresponder.engine.emission.RecentPublications;
 import org.alertresponder.engine.inspection.InspectionPlan;
 import org.alertresponder.engine.inspection.InspectionService;
 import org.alertresponder.engine.inspection.InspectionVerticle;
@@ -74,6 +75,8 @@ public final class AlertEngine {
   private static final System.Logger LOG = System.getLogger(AlertEngine.class.getName());
   private static final long SUBMIT_TIMEOUT_MILLIS = 60_000;
   private static final String ENGINE_KEY = "engine";
+  /** Publications kept in memory for this instance's emitters (see {@link RecentPublications}). */
+  private static final int RECENT_PUBLICATIONS = 256;
 
   private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
 
@@ -155,7 +158,14 @@ public final class AlertEngine {
     stages = new StageBus(vertx, tracker);
     PluginCalls calls = new PluginCalls(vertx, clock, tracker, traffic);
     List<EmitterSpec> emitterSpecs = emitters.stream().map(EmitterRegistration::spec).toList();
-    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups);
+    RecentPublications recentPublications = new RecentPublications(RECENT_PUBLICATIONS);
+    List<EmitterRunner> emitterRunners = new ArrayList<>();
+    for (EmitterSpec spec : emitterSpecs) {
+      emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config,
+          observer, recentPublications));
+    }
+    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups,
+        recentPublications, emitterRunners);
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
         calls, wakeups, tracker, observer);
     InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
@@ -164,11 +174,6 @@ public final class AlertEngine {
     for (InspectorRegistration registration : inspectors) {
       inspectorRunners.add(new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),
           adapter.cache(), clock, calls, tracker, config.timers().batchSize(), observer, queuedWork));
-    }
-    List<EmitterRunner> emitterRunners = new ArrayList<>();
-    for (EmitterSpec spec : emitterSpecs) {
-      emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config,
-          observer));
     }
     AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config,
         wakeups, observer);

@@ -22,6 +22,16 @@ public record Delivery(String id, String emitter, String reportId, int version, 
         null, now, now);
   }
 
+  /**
+   * A pending delivery that this instance holds for an attempt it starts at once: not due before
+   * {@code heldUntil}, so no other claim takes it meanwhile, and due then if the attempt never happened
+   * (the instance died) — as a claimed delivery's lease would be.
+   */
+  public static Delivery held(String emitter, String reportId, int version, Instant now, Instant heldUntil) {
+    return new Delivery(idOf(reportId, version, emitter), emitter, reportId, version, DeliveryStatus.PENDING, 0,
+        heldUntil, null, now, now);
+  }
+
   public Delivery withStatus(DeliveryStatus newStatus, int newAttempts, Instant newNextAttemptAt, String newError,
                              Instant now) {
     return new Delivery(id, emitter, reportId, version, newStatus, newAttempts, newNextAttemptAt, newError, createdAt,

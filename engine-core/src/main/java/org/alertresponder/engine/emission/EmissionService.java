@@ -10,8 +10,11 @@ import org.alertresponder.engine.spi.Outbox;
 import org.alertresponder.engine.spi.ReportRepository;
 
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -27,9 +30,17 @@ public final class EmissionService {
   private final List<EmitterSpec> emitters;
   private final Clock clock;
   private final Wakeups wakeups;
+  private final RecentPublications recent;
+  private final Map<String, EmitterRunner> runners = new HashMap<>();
 
+  /**
+   * @param runners this instance's emitter runners, which attempt the deliveries of what this instance
+   *                publishes at once, without claiming them from the outbox
+   */
   public EmissionService(ReportRepository reports, Outbox outbox, List<EmitterSpec> emitters, Clock clock,
-                         Wakeups wakeups) {
+                         Wakeups wakeups, RecentPublications recent, List<EmitterRunner> runners) {
+    this.recent = recent;
+    runners.forEach(runner -> this.runners.put(runner.name(), runner));
     this.reports = reports;
     this.outbox = outbox;
     this.emitters = List.copyOf(emitters);
@@ -37,24 +48,58 @@ public final class EmissionService {
     this.wakeups = wakeups;
   }
 
-  /** Queues the deliveries of a published version. */
+  /** Queues the deliveries of a published version, reading the publication from the store. */
   public Future<Void> enqueue(String reportId, int version) {
     return reports.publication(reportId, version).compose(found -> {
       if (found.isEmpty()) {
         LOG.log(Level.WARNING, "publication " + reportId + " v" + version + " is missing; nothing to deliver");
         return Future.succeededFuture();
       }
-      Report report = found.get();
-      List<Future<Boolean>> writes = new ArrayList<>();
-      List<String> woken = new ArrayList<>();
-      for (EmitterSpec spec : emitters) {
-        if (spec.filter().accepts(report)) {
-          writes.add(outbox.enqueue(Delivery.pending(spec.name(), reportId, version, clock.now())));
-          woken.add(spec.name());
-        }
-      }
-      return Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.emitter(name)))).mapEmpty();
+      return enqueueDeliveries(found.get());
     });
+  }
+
+  /**
+   * Queues the deliveries of a version this instance has just published, exactly as stored: nothing is
+   * read back, this instance's emitters find it in memory, and each delivery is queued held for this
+   * instance's emitter, which attempts it at once instead of claiming it (a claim costs the store a query
+   * and a write). Should this instance die first, the hold ends as a claim's lease would, and any
+   * instance delivers it.
+   */
+  public Future<Void> enqueue(Report published) {
+    recent.add(published);
+    Instant now = clock.now();
+    List<Future<Boolean>> writes = new ArrayList<>();
+    for (EmitterSpec spec : emitters) {
+      if (spec.filter().accepts(published)) {
+        // An emitter busy to its concurrency limit takes the delivery from the outbox when it can, as
+        // any other instance's would, rather than leave it held for a lease.
+        EmitterRunner candidate = runners.get(spec.name());
+        EmitterRunner runner = candidate != null && candidate.hasCapacity() ? candidate : null;
+        Delivery delivery = runner == null ? Delivery.pending(spec.name(), published.id(), published.version(), now)
+            : runner.held(published.id(), published.version(), now);
+        writes.add(outbox.enqueue(delivery).andThen(ar -> {
+          if (ar.succeeded() && ar.result() && runner != null) {
+            runner.offer(delivery);
+          } else {
+            wakeups.wake(Wakeups.emitter(spec.name()));
+          }
+        }));
+      }
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> enqueueDeliveries(Report report) {
+    List<Future<Boolean>> writes = new ArrayList<>();
+    List<String> woken = new ArrayList<>();
+    for (EmitterSpec spec : emitters) {
+      if (spec.filter().accepts(report)) {
+        writes.add(outbox.enqueue(Delivery.pending(spec.name(), report.id(), report.version(), clock.now())));
+        woken.add(spec.name());
+      }
+    }
+    return Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.emitter(name)))).mapEmpty();
   }
 
   /**

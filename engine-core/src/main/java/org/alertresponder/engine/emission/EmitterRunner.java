@@ -3,6 +3,7 @@ package org.alertresponder.engine.emission;
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Delivery;
 import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
@@ -40,9 +41,15 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   private final String address;
   private final Duration lease;
   private final EngineObserver observer;
+  private final RecentPublications recent;
+  /** What a lease adds to the emitter's timeout, for recording the attempt's outcome. */
+  private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+  /** How soon a held delivery must start for its hold to cover the attempt (half the margin). */
+  private static final Duration START_HELD_WITHIN = LEASE_MARGIN.dividedBy(2);
 
   public EmitterRunner(EmitterSpec spec, ReportRepository reports, Outbox outbox, Clock clock, PluginCalls calls,
-                       ActivityTracker tracker, EngineConfig config, EngineObserver observer) {
+                       ActivityTracker tracker, EngineConfig config, EngineObserver observer,
+                       RecentPublications recent) {
     super(spec.name(), ActivityTracker.emitter(spec.name()), Wakeups.emitter(spec.name()), spec.concurrency(),
         config.timers().batchSize(), clock, tracker);
     this.spec = spec;
@@ -53,8 +60,25 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
     this.address = Addresses.emitter(spec.name());
     // Long enough for the attempt to time out and be recorded; a process that died mid-attempt is
     // retried soon after.
-    this.lease = spec.timeout().plusSeconds(10);
+    this.lease = spec.timeout().plus(LEASE_MARGIN);
     this.observer = observer;
+    this.recent = recent;
+  }
+
+  /**
+   * A delivery of a publication, held for this runner to attempt at once: due only when the lease of an
+   * attempt would end (see {@link Delivery#held}).
+   */
+  public Delivery held(String reportId, int version, Instant now) {
+    return Delivery.held(spec.name(), reportId, version, now, now.plus(lease));
+  }
+
+  /**
+   * Attempts a delivery made by {@link #held} (and stored) without claiming it, if the attempt can start
+   * within {@link #START_HELD_WITHIN}: the hold covers the attempt's timeout and that margin.
+   */
+  public void offer(Delivery held) {
+    offer(held, held.createdAt().plus(START_HELD_WITHIN));
   }
 
   @Override
@@ -78,7 +102,10 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   }
 
   private Future<Void> deliver(Delivery delivery) {
-    return reports.publication(delivery.reportId(), delivery.version()).compose(found -> {
+    Optional<Report> published = recent.get(delivery.reportId(), delivery.version());
+    Future<Optional<Report>> publication = published.isPresent() ? Future.succeededFuture(published)
+        : reports.publication(delivery.reportId(), delivery.version());
+    return publication.compose(found -> {
       int attempts = delivery.attempts() + 1;
       if (found.isEmpty()) {
         return outbox.markDead(delivery.id(), attempts, "publication " + delivery.reportId() + " v"

@@ -162,12 +162,16 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
       if (hit.isPresent()) {
         return Future.succeededFuture(new PluginCalls.Outcome<>(hit.get(), null, 0));
       }
-      return call(reportId, attribute).compose(outcome -> {
-        if (!outcome.succeeded()) {
-          return Future.succeededFuture(outcome);
+      return call(reportId, attribute).map(outcome -> {
+        if (outcome.succeeded()) {
+          // Recording the outcome does not wait for the cache: the two writes then reach the store
+          // together (one request where it batches them), and a result that failed to be cached only
+          // costs a later call.
+          tracker.track(tag(), () -> cache.put(key, outcome.value(), clock.now().plus(spec.cacheTtl())))
+              .onFailure(failure -> LOG.log(Level.DEBUG, () -> "could not cache the result of " + spec.name()
+                  + " for " + key + ": " + failure.getMessage()));
         }
-        return cache.put(key, outcome.value(), clock.now().plus(spec.cacheTtl()))
-            .transform(ar -> Future.succeededFuture(outcome));
+        return outcome;
       });
     });
     inFlightLookups.put(key, lookup);

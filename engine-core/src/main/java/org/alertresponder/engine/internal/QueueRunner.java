@@ -5,8 +5,11 @@ import org.alertresponder.engine.spi.Clock;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Runs one durable queue of work for one plugin (an inspector's work queue, an emitter's outbox): each
@@ -25,8 +28,14 @@ public abstract class QueueRunner<T> {
   private final int batchSize;
   protected final Clock clock;
   protected final ActivityTracker tracker;
-  private int inFlight;
-  private Pump pump;
+  /** Items started and not finished; written on the runner's context only, read from anywhere. */
+  private volatile int inFlight;
+  private volatile Pump pump;
+  private final Queue<Offered<T>> offered = new ConcurrentLinkedQueue<>();
+
+  /** An item handed over without a claim, to be started no later than {@code startBy}. */
+  private record Offered<T>(T item, Instant startBy) {
+  }
 
   protected QueueRunner(String name, String tag, String wakeupName, int concurrency, int batchSize, Clock clock,
                         ActivityTracker tracker) {
@@ -84,7 +93,25 @@ public abstract class QueueRunner<T> {
   /** A short name of the item for logs. */
   protected abstract String describe(T item);
 
-  /** One claim round. */
+  /** Whether an item handed over now would likely start at once (a hint: it is read from another thread). */
+  public final boolean hasCapacity() {
+    return inFlight < concurrency;
+  }
+
+  /**
+   * Hands over an item this instance already holds in the durable queue, unclaimable by others until
+   * some time after {@code startBy}, so that it starts without a claim (which costs the store a query and
+   * a write). Started by the next round if the limits allow it by {@code startBy}; otherwise left to the
+   * durable queue, which hands it out again when the hold ends. Safe from any thread.
+   */
+  public final void offer(T item, Instant startBy) {
+    offered.add(new Offered<>(item, startBy));
+    if (pump != null) {
+      pump.wake();
+    }
+  }
+
+  /** One claim round: items handed over first, then claimed ones. */
   public final Future<Pump.RoundResult> round() {
     Instant now = clock.now();
     int capacity = Math.min(concurrency - inFlight, batchSize);
@@ -96,23 +123,41 @@ public abstract class QueueRunner<T> {
     if (permits <= 0) {
       return Future.succeededFuture(Pump.RoundResult.idleUntil(nextPermitAt(now)));
     }
-    return claim(now, Math.min(capacity, permits)).compose(items -> {
-      for (T item : items) {
-        starting(item, now);
-        inFlight++;
-        tracker.track(tag, () -> process(item)).onComplete(ar -> {
-          inFlight--;
-          if (ar.failed()) {
-            LOG.log(Level.WARNING, describe(item) + " for " + name + " could not be recorded; it will be retried "
-                + "when its lease ends", ar.cause());
-          }
-          pump.wake();
-        });
+    int limit = Math.min(capacity, permits);
+    List<T> handedOver = new ArrayList<>();
+    while (handedOver.size() < limit) {
+      Offered<T> next = offered.poll();
+      if (next == null) {
+        break;
       }
+      // One that waited too long is left to the durable queue, which hands it out again when its hold ends.
+      if (!now.isAfter(next.startBy())) {
+        handedOver.add(next.item());
+      }
+    }
+    if (!handedOver.isEmpty()) {
+      handedOver.forEach(item -> start(item, now));
+      return Future.succeededFuture(Pump.RoundResult.claimed(handedOver.size()));
+    }
+    return claim(now, Math.min(capacity, permits)).compose(items -> {
+      items.forEach(item -> start(item, now));
       if (!items.isEmpty()) {
         return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));
       }
       return nextDue(now).map(next -> Pump.RoundResult.idleUntil(next.orElse(null)));
+    });
+  }
+
+  private void start(T item, Instant now) {
+    starting(item, now);
+    inFlight++;
+    tracker.track(tag, () -> process(item)).onComplete(ar -> {
+      inFlight--;
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, describe(item) + " for " + name + " could not be recorded; it will be retried "
+            + "when its lease ends", ar.cause());
+      }
+      pump.wake();
     });
   }
 }

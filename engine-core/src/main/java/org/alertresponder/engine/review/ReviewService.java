@@ -24,6 +24,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reviews a report for a version and publishes it (DESIGN §3, review and late alerts).
@@ -90,11 +91,13 @@ public final class ReviewService {
   }
 
   private Future<Void> reviewOnce(ReviewTimer request) {
-    return reports.header(request.reportId()).compose(found -> {
+    // The whole report is read first (one read, where the header alone would be one more): a review that
+    // turns out stale, which is rare, reads more than it needs.
+    return reports.load(request.reportId()).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }
-      ReportHeader header = found.get();
+      ReportHeader header = found.get().header();
       if (header.version() >= request.version()) {
         // A retry after a crash or a failed write: finish what publishing this version started.
         return finishPublished(request, header);
@@ -104,14 +107,13 @@ public final class ReviewService {
             + header.version() + ", " + header.status() + ")");
         return Future.succeededFuture();
       }
-      return markReviewing(header, 1)
-          .compose(v -> reports.load(request.reportId()))
+      return markReviewing(found.get())
           .compose(stored -> {
-            Report compiled = compiler.compile(stored.orElseThrow());
+            Report compiled = compiler.compile(stored);
             Report asReviewed = withVersion(compiled, request.version());
             return askReviewer(asReviewed)
-                .compose(verdict -> publish(request, stored.get(), asReviewed, verdict, 1))
-                .compose(published -> published ? emission.enqueue(request.reportId(), request.version())
+                .compose(verdict -> publish(request, stored, stored.header(), asReviewed, verdict, 1))
+                .compose(published -> published != null ? emission.enqueue(published)
                     // Not published by this call: by another review, or by this one when the store applied
                     // the write but its answer was lost and a retried write found the revision moved on.
                     // Either way the version is out, and its deliveries must be queued (idempotently).
@@ -127,18 +129,36 @@ public final class ReviewService {
     return emission.enqueue(request.reportId(), request.version()).compose(v -> ensurePendingReview(header));
   }
 
-  private Future<Void> markReviewing(ReportHeader header, int attempt) {
+  /**
+   * Marks the report {@code reviewing} and returns it as it is to be reviewed: the report as loaded when
+   * the mark applied to it unchanged (the mark is conditional on its revision), otherwise loaded again.
+   */
+  private Future<StoredReport> markReviewing(StoredReport loaded) {
+    ReportHeader header = loaded.header();
     if (header.status() != ReportStatus.OPEN) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(loaded);
+    }
+    return markReviewing(header, 1).compose(marked -> marked
+        ? Future.succeededFuture(new StoredReport(header.withStatus(ReportStatus.REVIEWING)
+            .withRevision(header.revision() + 1), loaded.alerts(), loaded.attributes(), loaded.cut(),
+            loaded.cutCount(), loaded.inspections(), loaded.verdicts()))
+        : reports.load(header.id()).map(Optional::orElseThrow));
+  }
+
+  /** True when the mark applied to {@code header} as given; false when it took another attempt (or none did). */
+  private Future<Boolean> markReviewing(ReportHeader header, int attempt) {
+    if (header.status() != ReportStatus.OPEN) {
+      return Future.succeededFuture(false);
     }
     return reports.update(header.withStatus(ReportStatus.REVIEWING), header.revision()).compose(ok -> {
       if (ok) {
         observer.reportStatusChanged(ReportStatus.OPEN, ReportStatus.REVIEWING);
       }
       if (ok || attempt >= MAX_CONFLICTS) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(ok && attempt == 1);
       }
-      return reports.header(header.id()).compose(latest -> markReviewing(latest.orElseThrow(), attempt + 1));
+      return reports.header(header.id()).compose(latest -> markReviewing(latest.orElseThrow(), attempt + 1))
+          .map(false);
     });
   }
 
@@ -157,44 +177,47 @@ public final class ReviewService {
         });
   }
 
-  /** Publishes; false when another review published this version first. */
-  private Future<Boolean> publish(ReviewTimer request, StoredReport reviewed, Report report, Verdict verdict,
-                                  int attempt) {
-    return reports.header(request.reportId()).compose(found -> {
-      ReportHeader header = found.orElseThrow();
-      if (header.version() >= request.version()) {
-        return Future.succeededFuture(false);
-      }
-      int reviewedAlerts = reviewed.alerts().size();
-      Future<Instant> lateSince = header.alertCount() > reviewedAlerts
-          ? firstAlertAfter(request.reportId(), reviewedAlerts) : Future.succeededFuture(null);
-      return lateSince.compose(firstLate -> {
-        Instant now = clock.now();
-        boolean late = firstLate != null;
-        Instant reReviewAt = late ? firstLate.plus(config.review().delay()) : null;
-        // Without late alerts this version covers everything the report holds, whatever the count says:
-        // a store whose client retried an increment can count an alert twice, and the published count
-        // absorbs that, so it does not look like an alert waiting for a review that never comes.
-        int covered = late ? reviewedAlerts : Math.max(reviewedAlerts, header.alertCount());
-        ReportHeader published = header.withPublication(request.version(), verdict, covered)
-            .withStatus(late ? ReportStatus.OPEN : ReportStatus.PUBLISHED)
-            .withReviewDueAt(reReviewAt)
-            .withUpdatedAt(now);
-        Report snapshot = report.published(request.version(), verdict, now);
-        return reports.publish(published, header.revision(), snapshot).compose(ok -> {
-          if (!ok) {
-            if (attempt >= MAX_CONFLICTS) {
-              return Future.failedFuture(new IllegalStateException("report " + request.reportId()
-                  + " kept changing under " + MAX_CONFLICTS + " attempts to publish it; the review timer will retry"));
-            }
-            return publish(request, reviewed, report, verdict, attempt + 1);
+  /**
+   * Publishes; the report as published, or null when another review published this version first.
+   *
+   * @param header the header to build on: the one loaded with the report on the first attempt (it is as
+   *               fresh as the load), re-read after a conflict
+   */
+  private Future<Report> publish(ReviewTimer request, StoredReport reviewed, ReportHeader header, Report report,
+                                 Verdict verdict, int attempt) {
+    if (header.version() >= request.version()) {
+      return Future.succeededFuture();
+    }
+    int reviewedAlerts = reviewed.alerts().size();
+    Future<Instant> lateSince = header.alertCount() > reviewedAlerts
+        ? firstAlertAfter(request.reportId(), reviewedAlerts) : Future.succeededFuture(null);
+    return lateSince.compose(firstLate -> {
+      Instant now = clock.now();
+      boolean late = firstLate != null;
+      Instant reReviewAt = late ? firstLate.plus(config.review().delay()) : null;
+      // Without late alerts this version covers everything the report holds, whatever the count says:
+      // a store whose client retried an increment can count an alert twice, and the published count
+      // absorbs that, so it does not look like an alert waiting for a review that never comes.
+      int covered = late ? reviewedAlerts : Math.max(reviewedAlerts, header.alertCount());
+      ReportHeader published = header.withPublication(request.version(), verdict, covered)
+          .withStatus(late ? ReportStatus.OPEN : ReportStatus.PUBLISHED)
+          .withReviewDueAt(reReviewAt)
+          .withUpdatedAt(now);
+      Report snapshot = report.published(request.version(), verdict, now);
+      return reports.publish(published, header.revision(), snapshot).compose(ok -> {
+        if (!ok) {
+          if (attempt >= MAX_CONFLICTS) {
+            return Future.failedFuture(new IllegalStateException("report " + request.reportId()
+                + " kept changing under " + MAX_CONFLICTS + " attempts to publish it; the review timer will retry"));
           }
-          observer.reportStatusChanged(header.status(), published.status());
-          observer.reportPublished(verdict.severity(), request.version());
-          // If this fails or the process dies here, the review timer of this version fires again and
-          // the retry schedules the re-review (see reviewOnce).
-          return ensurePendingReview(published.withRevision(header.revision() + 1)).map(true);
-        });
+          return reports.header(request.reportId()).compose(latest ->
+              publish(request, reviewed, latest.orElseThrow(), report, verdict, attempt + 1));
+        }
+        observer.reportStatusChanged(header.status(), published.status());
+        observer.reportPublished(verdict.severity(), request.version());
+        // If this fails or the process dies here, the review timer of this version fires again and
+        // the retry schedules the re-review (see reviewOnce).
+        return ensurePendingReview(published.withRevision(header.revision() + 1)).map(snapshot);
       });
     });
   }

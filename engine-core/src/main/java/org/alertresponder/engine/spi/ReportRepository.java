@@ -35,6 +35,21 @@ public interface ReportRepository {
   Future<Boolean> create(ReportHeader header, String expectedCurrentId);
 
   /**
+   * Creates a report holding its first alert: what {@link #create} then {@link #appendAlert} do, in
+   * fewer writes where the store can (a new report's first alert cannot be a duplicate, and nothing else
+   * writes to a report before it exists).
+   *
+   * @return the header after the alert was added (as {@link #appendAlert} would answer), or empty when
+   *     {@link #create} would have returned false; the report is then not visible and its alert not stored
+   */
+  default Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
+                                                         ReceivedAlert first) {
+    return create(header, expectedCurrentId).compose(created -> created
+        ? appendAlert(header.id(), first).map(Optional::of)
+        : Future.succeededFuture(Optional.empty()));
+  }
+
+  /**
    * Replaces a header if its stored revision is {@code expectedRevision}; the stored revision becomes
    * {@code expectedRevision + 1} whatever {@code header.revision()} says.
    *

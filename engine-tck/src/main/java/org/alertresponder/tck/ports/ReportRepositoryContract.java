@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -197,6 +198,43 @@ public abstract class ReportRepositoryContract extends PortContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void createWithAlertIsCreateThenAppendAlert() {
+    ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
+    ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
+
+    Optional<AppendResult> result = await(reports.createWithAlert(header, null, alert));
+
+    ReportHeader expected = header.withAlertAdded(alert.receivedAt());
+    assertThat(result).hasValueSatisfying(appended -> {
+      assertThat(appended.added()).isTrue();
+      assertThat(appended.header()).isEqualTo(expected);
+    });
+    assertThat(await(reports.current(header.groupKey()))).contains(expected);
+    assertThat(await(reports.load(header.id())).orElseThrow().alerts()).containsExactly(alert);
+    AppendResult again = await(reports.appendAlert(header.id(), alert));
+    assertThat(again.added()).isFalse();
+    assertThat(again.header()).isEqualTo(expected);
+    ReceivedAlert second = alert(fresh("alert"), T0.plusSeconds(2));
+    assertThat(await(reports.appendAlert(header.id(), second)).header())
+        .isEqualTo(expected.withAlertAdded(second.receivedAt()));
+    assertThat(await(reports.load(header.id())).orElseThrow().alerts()).containsExactly(alert, second);
+  }
+
+  @Test
+  void createWithAlertThatLosesToAnotherReportLeavesNothingVisible() {
+    String group = fresh("group");
+    ReportHeader first = header(Uuid7.at(T0), group, "guardduty", T0);
+    ReportHeader second = header(Uuid7.at(T0.plusSeconds(1)), group, "guardduty", T0.plusSeconds(1));
+    assertThat(await(reports.create(first, null))).isTrue();
+
+    assertThat(await(reports.createWithAlert(second, null, alert(fresh("alert"), T0.plusSeconds(1))))).isEmpty();
+
+    assertThat(await(reports.current(group))).contains(first);
+    assertThat(await(reports.header(second.id()))).isEmpty();
+    assertThat(await(reports.load(second.id()))).isEmpty();
   }
 
   // ---------------------------------------------------------------- update

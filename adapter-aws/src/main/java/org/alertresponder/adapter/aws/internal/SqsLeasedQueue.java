@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.spi.Clock;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -235,11 +236,50 @@ public final class SqsLeasedQueue {
     if (handles == null) {
       return Future.succeededFuture();
     }
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
     List<Future<Void>> deletes = new ArrayList<>();
     for (String handle : handles) {
-      deletes.add(AwsFutures.call(() -> client.deleteMessage(b -> b.queueUrl(url).receiptHandle(handle))).mapEmpty());
+      // Items finished in the same turn of the event loop (a claim's worth, answered together) are
+      // deleted by one DeleteMessageBatch.
+      CompletableFuture<Void> deleted = new CompletableFuture<>();
+      deletions.add(new Deletion(handle, deleted));
+      deletes.add(AwsFutures.on(context, deleted));
     }
     return Future.all(deletes).mapEmpty();
+  }
+
+  /** A deletion waiting for the next batch. */
+  private record Deletion(String receiptHandle, CompletableFuture<Void> deleted) {
+  }
+
+  private final TurnBatch<Deletion> deletions = new TurnBatch<>(this::deleteBatch);
+
+  /** Deletes a turn's messages, ten a request (SQS's batch limit). */
+  private void deleteBatch(List<Deletion> batch) {
+    for (int from = 0; from < batch.size(); from += 10) {
+      List<Deletion> part = batch.subList(from, Math.min(batch.size(), from + 10));
+      List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(part.size());
+      for (int i = 0; i < part.size(); i++) {
+        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+            .receiptHandle(part.get(i).receiptHandle()).build());
+      }
+      CompletableFuture<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse> request;
+      try {
+        request = client.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+      } catch (RuntimeException e) {
+        request = CompletableFuture.failedFuture(e);
+      }
+      request.whenComplete((response, failure) -> {
+        if (failure != null) {
+          part.forEach(deletion -> deletion.deleted().completeExceptionally(failure));
+          return;
+        }
+        response.successful().forEach(ok -> part.get(Integer.parseInt(ok.id())).deleted().complete(null));
+        response.failed().forEach(refused -> part.get(Integer.parseInt(refused.id())).deleted().completeExceptionally(
+            new IllegalStateException("SQS refused to delete a message of " + url + ": " + refused.code() + " "
+                + refused.message())));
+      });
+    }
   }
 
   /** Makes a message this instance holds leased visible again at {@code visibleAt}. */
