@@ -2,6 +2,7 @@ package org.alertresponder.launcher;
 
 import io.vertx.core.Vertx;
 import org.alertresponder.adapter.aws.AwsConnection;
+import org.alertresponder.adapter.aws.DeepAlertInspector;
 import org.alertresponder.adapter.local.InMemoryAdapter;
 import org.alertresponder.adapter.local.sqlite.SqliteAdapter;
 import org.alertresponder.engine.api.AlertEngine;
@@ -61,6 +62,10 @@ public final class EngineAssembly {
       InspectorFactory factory = registry.inspector(declaration.type(), declaration.path() + ".type");
       Inspector inspector = factory.create(context(declaration.name(), declaration.options(), vertx, clock, config));
       declaration.options().requireAllRead();
+      if (inspector instanceof DeepAlertInspector deepAlert) {
+        // Its calls last as long as its wait: a shorter engine timeout would abandon every one of them.
+        deepAlert.requireTimeoutBeyondWait(declaration.timeout(), declaration.path() + ".timeout");
+      }
       builder.inspector(declaration.spec(factory.defaultAttributeTypes()), inspector);
     }
     LauncherConfig.ReviewerDeclaration reviewer = config.reviewer();

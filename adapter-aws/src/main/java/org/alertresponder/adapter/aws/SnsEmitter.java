@@ -71,15 +71,18 @@ public final class SnsEmitter implements Emitter {
     return AwsFutures.call(() -> client.publish(b -> b.topicArn(topicArn).message(message)
             .messageAttributes(attributes)))
         .<Void>mapEmpty()
-        .recover(failure -> Future.failedFuture(classify(failure)));
+        .recover(failure -> Future.failedFuture(classify(topicArn, failure)));
   }
 
   private static MessageAttributeValue text(String value) {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 
-  /** Throttling, 5xx and network failures may pass; a request SNS refused will be refused again. */
-  private RuntimeException classify(Throwable failure) {
+  /**
+   * A failed publication to {@code topicArn} as a plugin failure: throttling, 5xx and network failures may
+   * pass; a request SNS refused will be refused again.
+   */
+  static RuntimeException classify(String topicArn, Throwable failure) {
     if (failure instanceof AwsServiceException service) {
       boolean retryable = service.isThrottlingException() || service.statusCode() >= 500;
       return new PluginException("SNS refused the publication to " + topicArn + ": "

@@ -5,6 +5,7 @@ import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.EmitterFactory;
 import org.alertresponder.engine.spi.PluginContext;
+import org.alertresponder.engine.spi.PluginOptions;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
 
@@ -38,15 +39,25 @@ public class SnsEmitterFactory implements EmitterFactory {
   @Override
   public Emitter create(PluginContext context) {
     String topicArn = context.options().requiredString("topic-arn");
-    String[] parts = topicArn.split(":", -1);
-    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[3].isEmpty()) {
-      throw new ConfigurationException(context.options().pathOf("topic-arn"),
-          "a topic ARN like arn:aws:sns:us-east-1:123456789012:alerts", "\"" + topicArn + "\"");
-    }
     // The topic's ARN names its region, so nothing needs to be looked up (the SDK's region chain would
     // ask the instance metadata service when nothing else says).
-    SnsAsyncClient client = AwsClients.configure(SnsAsyncClient.builder(),
-        context.options().string("region", parts[3]), AwsClients.endpoint(context.options())).build();
+    String region = context.options().string("region", regionOfTopic(context.options(), "topic-arn", topicArn));
+    SnsAsyncClient client = AwsClients.configure(SnsAsyncClient.builder(), region,
+        AwsClients.endpoint(context.options())).build();
     return new SnsEmitter(client, topicArn);
+  }
+
+  /**
+   * The region an SNS topic ARN names.
+   *
+   * @throws ConfigurationException naming the option {@code key} when the value is not a topic ARN
+   */
+  static String regionOfTopic(PluginOptions options, String key, String topicArn) {
+    String[] parts = topicArn.split(":", -1);
+    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[3].isEmpty()) {
+      throw new ConfigurationException(options.pathOf(key),
+          "a topic ARN like arn:aws:sns:us-east-1:123456789012:alerts", "\"" + topicArn + "\"");
+    }
+    return parts[3];
   }
 }

@@ -32,6 +32,11 @@ final class AwsTestAdapter implements Adapter {
         true, null, 0, Duration.ofDays(31)));
   }
 
+  /** The DynamoDB table of this adapter, which plugins that share the store's table name. */
+  String tableName() {
+    return name;
+  }
+
   @Override
   public Future<Void> open(Vertx vertx, Clock clock) {
     if (clock instanceof ManualClock manual) {

@@ -103,11 +103,22 @@ class LauncherConfigBinderTest {
         new Mistake("http:\n  limits: {body: 1TB}\n", "http.limits.body (line 2, column 18): expected a size like "
             + "1048576, 512KiB or 1MiB, from 1024 to 67108864 bytes, found \"1TB\""),
         new Mistake("inspectors:\n  - {name: x, type: nonesuch}\n", "inspectors[0].type: expected one of the "
-            + "inspector types lambda, slow (add a plugin jar to the plugins folder for others), found \"nonesuch\""),
+            + "inspector types deepalert, lambda, slow (add a plugin jar to the plugins folder for others), found "
+            + "\"nonesuch\""),
         new Mistake("inspectors:\n  - {name: x, type: slow, rate-limit: fast}\n", "inspectors[0].rate-limit "
             + "(line 2, column 39): expected a rate like 10/s, 600/m or 5/2s, found \"fast\""),
         new Mistake("inspectors:\n  - {name: x, type: slow, options: {dealy: 1s}}\n", "inspectors[0].options.dealy: "
             + "expected one of the options delay, note, record, found the unknown option \"dealy\""),
+        new Mistake("inspectors:\n  - name: legacy\n    type: deepalert\n    timeout: 30s\n    options:\n"
+            + "      task-topic: arn:aws:sns:eu-west-1:123456789012:deepalert-tasks\n"
+            + "      finding-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/deepalert-findings\n"
+            + "      attribute-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/deepalert-attributes\n"
+            + "      table: alertresponder\n      wait: 1m\n", "inspectors[0].timeout: expected at least 65s "
+            + "(options.wait 1m to collect deepalert's answers, plus 5s to publish the task and read them; raise the "
+            + "timeout or lower options.wait), found 30s"),
+        new Mistake("inspectors:\n  - {name: legacy, type: deepalert, options: {task-topic: tasks}}\n",
+            "inspectors[0].options.task-topic: expected a topic ARN like arn:aws:sns:us-east-1:123456789012:alerts, "
+                + "found \"tasks\""),
         new Mistake("inspectors:\n  - {name: x, type: slow}\n  - {name: x, type: slow}\n", "inspectors[1].name "
             + "(line 3, column 12): expected a name no other plugin of this kind has, found \"x\" twice"),
         new Mistake("inspectors:\n  - {name: Bad Name, type: slow}\n", "inspectors[0].name (line 2, column 12): "
@@ -175,6 +186,20 @@ class LauncherConfigBinderTest {
     LauncherConfig config = bind("intake:\n  sqs:\n    queue: https://sqs.eu-west-1.amazonaws.com/123456789012/alerts\n");
 
     assertThat(config.sqsIntake().region()).isEqualTo("eu-west-1");
+  }
+
+  @Test
+  void aDeepAlertInspectorWithTheDefaultWaitFitsTheDefaultTimeout() {
+    LauncherConfig config = bind("inspectors:\n  - name: legacy\n    type: deepalert\n    options:\n"
+        + "      task-topic: arn:aws:sns:eu-west-1:123456789012:deepalert-tasks\n"
+        + "      finding-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/deepalert-findings\n"
+        + "      attribute-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/deepalert-attributes\n"
+        + "      table: alertresponder\n");
+
+    assertThat(config.inspectors()).singleElement().satisfies(inspector -> {
+      assertThat(inspector.type()).isEqualTo("deepalert");
+      assertThat(inspector.timeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    });
   }
 
   @Test

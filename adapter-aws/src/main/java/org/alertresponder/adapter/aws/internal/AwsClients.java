@@ -33,14 +33,22 @@ public final class AwsClients {
 
   /** A plugin's {@code endpoint} option, or null without one. */
   public static URI endpoint(PluginOptions options) {
-    String endpoint = options.string("endpoint", null);
+    return endpoint(options, "endpoint", null);
+  }
+
+  /**
+   * A plugin's endpoint option named {@code key} (such as {@code sqs-endpoint}, for a plugin that talks to
+   * services on different emulators), or {@code fallback} without one.
+   */
+  public static URI endpoint(PluginOptions options, String key, URI fallback) {
+    String endpoint = options.string(key, null);
     if (endpoint == null) {
-      return null;
+      return fallback;
     }
     try {
       return new URI(endpoint);
     } catch (URISyntaxException e) {
-      throw new ConfigurationException(options.pathOf("endpoint"), "an http or https URL", "\"" + endpoint + "\"");
+      throw new ConfigurationException(options.pathOf(key), "an http or https URL", "\"" + endpoint + "\"");
     }
   }
 }
