@@ -2,6 +2,7 @@ package org.alertresponder.launcher;
 
 import io.vertx.core.Vertx;
 import org.alertresponder.adapter.aws.AwsConnection;
+import org.alertresponder.adapter.aws.AwsHttpClient;
 import org.alertresponder.adapter.aws.DeepAlertInspector;
 import org.alertresponder.adapter.local.InMemoryAdapter;
 import org.alertresponder.adapter.local.sqlite.SqliteAdapter;
@@ -48,7 +49,7 @@ public final class EngineAssembly {
         .plus(engine.review().delay()).plus(java.time.Duration.ofDays(1));
     return new AwsConnection(new AwsConnection.Settings(aws.table(), aws.timerQueue(), aws.workQueuePrefix(),
         aws.workDeadLetterQueue(), aws.maxReceives(), aws.region(), aws.dynamoDbEndpoint(), aws.sqsEndpoint(),
-        aws.createResources(), keepFor));
+        aws.createResources(), keepFor, aws.httpClient().equals("vertx") ? AwsHttpClient.VERTX : AwsHttpClient.NETTY));
   }
 
   /**

@@ -2,7 +2,6 @@ package org.alertresponder.adapter.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -45,12 +44,11 @@ public final class Dynalite {
 
   /** A client of the emulator whose requests pass the interceptors, in order. */
   static DynamoDbAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
-    return DynamoDbAsyncClient.builder()
+    return TestHttpClient.apply(DynamoDbAsyncClient.builder())
         .overrideConfiguration(o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
         .build();
   }
 

@@ -19,6 +19,7 @@ import java.util.UUID;
  */
 final class DynamoDbPortsAdapter implements Adapter {
   private final DynamoDbAsyncClient client;
+  private final boolean ownsClient;
   private final DynamoDbTable table;
   private final DynamoDbReportRepository reports;
   private final DynamoDbResultCache cache;
@@ -29,7 +30,13 @@ final class DynamoDbPortsAdapter implements Adapter {
   }
 
   DynamoDbPortsAdapter(DynamoDbAsyncClient client) {
+    this(client, false);
+  }
+
+  /** With {@code ownsClient}, closing the adapter closes the client too. */
+  DynamoDbPortsAdapter(DynamoDbAsyncClient client, boolean ownsClient) {
     this.client = client;
+    this.ownsClient = ownsClient;
     this.table = new DynamoDbTable(client, "alertresponder-" + UUID.randomUUID());
     this.reports = new DynamoDbReportRepository(table, Duration.ofDays(31));
     this.cache = new DynamoDbResultCache(table);
@@ -44,7 +51,13 @@ final class DynamoDbPortsAdapter implements Adapter {
   @Override
   public Future<Void> close() {
     return org.alertresponder.adapter.aws.internal.AwsFutures.call(() -> client.deleteTable(b -> b.tableName(table.name())))
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .eventually(() -> {
+          if (ownsClient) {
+            client.close();
+          }
+          return io.vertx.core.Future.succeededFuture();
+        });
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -125,12 +124,11 @@ public final class ElasticMq {
   /** A client of the emulator whose requests pass {@code interceptor}. */
   static SqsAsyncClient newClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
     {
-      return SqsAsyncClient.builder()
+      return TestHttpClient.apply(SqsAsyncClient.builder())
           .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor).addExecutionInterceptor(DELAYS_ON_OUR_CLOCK))
           .endpointOverride(endpoint())
           .region(Region.US_EAST_1)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-          .httpClientBuilder(NettyNioAsyncHttpClient.builder())
           .build();
     }
   }

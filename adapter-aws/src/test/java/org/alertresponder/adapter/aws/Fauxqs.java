@@ -2,7 +2,6 @@ package org.alertresponder.adapter.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -31,15 +30,13 @@ public final class Fauxqs {
   }
 
   public static SnsAsyncClient sns() {
-    return SnsAsyncClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+    return TestHttpClient.apply(SnsAsyncClient.builder()).endpointOverride(endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
   }
 
   public static SqsAsyncClient sqs() {
-    return SqsAsyncClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+    return TestHttpClient.apply(SqsAsyncClient.builder()).endpointOverride(endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
   }
 
   private static URI start() {

@@ -43,11 +43,11 @@ public record LauncherConfig(HttpSettings http, StoreSettings store, EngineConfi
 
   /**
    * Where the {@code dynamodb} store keeps things (AWS: DynamoDB and SQS). Endpoints and region are null
-   * when the SDK's defaults apply.
+   * when the SDK's defaults apply; {@code httpClient} is {@code vertx} or {@code netty}.
    */
   public record AwsStore(String table, String timerQueue, String workQueuePrefix, String workDeadLetterQueue,
                          int maxReceives, String region, java.net.URI dynamoDbEndpoint, java.net.URI sqsEndpoint,
-                         boolean createResources) {
+                         boolean createResources, String httpClient) {
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.alertresponder.launcher.config;
 
+import org.alertresponder.adapter.aws.AwsConnection;
 import org.alertresponder.engine.api.AlertValidator;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Durations;
@@ -201,6 +202,9 @@ public final class LauncherConfigBinder {
     return new LauncherConfig.StoreSettings(type, path, retention, fullSync, null);
   }
 
+  /** The HTTP client of the AWS SDK unless {@code store.http-client} says otherwise (adapter-aws/README.md says why). */
+  static final String DEFAULT_AWS_HTTP_CLIENT = AwsConnection.DEFAULT_HTTP_CLIENT.name().toLowerCase(Locale.ROOT);
+
   private static LauncherConfig.AwsStore awsStore(ConfigNode node) {
     String table = node.requiredString("table");
     String timerQueue = node.requiredString("timer-queue");
@@ -216,8 +220,9 @@ public final class LauncherConfigBinder {
     java.net.URI dynamoDbEndpoint = uri(node, "dynamodb-endpoint", endpoint);
     java.net.URI sqsEndpoint = uri(node, "sqs-endpoint", endpoint);
     boolean create = node.bool("create-resources", false);
+    String httpClient = node.oneOf("http-client", DEFAULT_AWS_HTTP_CLIENT, List.of("vertx", "netty"));
     return new LauncherConfig.AwsStore(table, timerQueue, workQueuePrefix, deadLetters, maxReceives, region,
-        dynamoDbEndpoint, sqsEndpoint, create);
+        dynamoDbEndpoint, sqsEndpoint, create, httpClient);
   }
 
   /**

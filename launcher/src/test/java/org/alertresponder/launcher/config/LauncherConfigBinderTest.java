@@ -72,7 +72,7 @@ class LauncherConfigBinderTest {
             + "  path: x.db\n",
             "store.path (line 6, column 9): expected one of the keys type, retention, table, timer-queue, "
                 + "work-queue-prefix, work-dead-letter-queue, max-receives, region, endpoint, dynamodb-endpoint, "
-                + "sqs-endpoint, create-resources, found the unknown key \"path\""),
+                + "sqs-endpoint, create-resources, http-client, found the unknown key \"path\""),
         new Mistake("store:\n  type: dynamodb\n  table: t\n  timer-queue: q\n  region: us-east-1\n"
             + "  endpoint: localhost:8000\n", "store.endpoint (line 6, column 13): expected an http or "
             + "https URL, e.g. http://127.0.0.1:8000, found \"localhost:8000\""),
@@ -177,8 +177,20 @@ class LauncherConfigBinderTest {
     assertThat(aws.sqsEndpoint()).hasToString("http://127.0.0.1:9324");
     assertThat(aws.region()).isEqualTo("eu-west-1");
     assertThat(aws.createResources()).isFalse();
+    assertThat(aws.httpClient()).isEqualTo("netty");
     assertThat(config.store().describe()).isEqualTo("dynamodb table alerts, timers "
         + "http://127.0.0.1:9324/000000000000/timers");
+  }
+
+  @Test
+  void theDynamoDbStoreCanSendThroughTheVertxHttpClient() {
+    LauncherConfig config = bind("store:\n  type: dynamodb\n  table: alerts\n"
+        + "  timer-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/timers\n  http-client: vertx\n");
+
+    assertThat(config.store().aws().httpClient()).isEqualTo("vertx");
+    assertThatThrownBy(() -> bind("store:\n  type: dynamodb\n  table: alerts\n"
+        + "  timer-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/timers\n  http-client: okhttp\n"))
+        .hasMessageContaining("store.http-client").hasMessageContaining("expected one of vertx, netty");
   }
 
   @Test

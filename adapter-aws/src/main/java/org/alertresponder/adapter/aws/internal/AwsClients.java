@@ -4,6 +4,7 @@ import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.PluginOptions;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -21,7 +22,23 @@ public final class AwsClients {
    */
   public static <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder, String region,
                                                                                            URI endpoint) {
-    builder.httpClientBuilder(NettyNioAsyncHttpClient.builder());
+    return configure(builder, null, region, endpoint);
+  }
+
+  /**
+   * As {@link #configure(AwsClientBuilder, String, URI)}, with the requests sent by {@code http} when
+   * given (a client the caller owns and closes, which may serve several SDK clients), otherwise by an SDK
+   * Netty client of the SDK client's own.
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder,
+                                                                                           SdkAsyncHttpClient http,
+                                                                                           String region,
+                                                                                           URI endpoint) {
+    if (http == null) {
+      builder.httpClientBuilder(NettyNioAsyncHttpClient.builder());
+    } else {
+      builder.httpClient(http);
+    }
     if (region != null) {
       builder.region(Region.of(region));
     }
