@@ -48,7 +48,7 @@ public final class AwsConnection implements Adapter {
   }
 
   /** The HTTP client unless the settings name the other; adapter-aws/README.md gives the figures behind it. */
-  public static final AwsHttpClient DEFAULT_HTTP_CLIENT = AwsHttpClient.NETTY;
+  public static final AwsHttpClient DEFAULT_HTTP_CLIENT = AwsHttpClient.VERTX;
 
   /** Requests sent to one operation of one service, for metrics. */
   public record RequestCount(String service, String operation, long count) {

@@ -177,17 +177,17 @@ class LauncherConfigBinderTest {
     assertThat(aws.sqsEndpoint()).hasToString("http://127.0.0.1:9324");
     assertThat(aws.region()).isEqualTo("eu-west-1");
     assertThat(aws.createResources()).isFalse();
-    assertThat(aws.httpClient()).isEqualTo("netty");
+    assertThat(aws.httpClient()).isEqualTo("vertx");
     assertThat(config.store().describe()).isEqualTo("dynamodb table alerts, timers "
         + "http://127.0.0.1:9324/000000000000/timers");
   }
 
   @Test
-  void theDynamoDbStoreCanSendThroughTheVertxHttpClient() {
+  void theDynamoDbStoreCanSendThroughTheSdksNettyHttpClient() {
     LauncherConfig config = bind("store:\n  type: dynamodb\n  table: alerts\n"
-        + "  timer-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/timers\n  http-client: vertx\n");
+        + "  timer-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/timers\n  http-client: netty\n");
 
-    assertThat(config.store().aws().httpClient()).isEqualTo("vertx");
+    assertThat(config.store().aws().httpClient()).isEqualTo("netty");
     assertThatThrownBy(() -> bind("store:\n  type: dynamodb\n  table: alerts\n"
         + "  timer-queue: https://sqs.eu-west-1.amazonaws.com/123456789012/timers\n  http-client: okhttp\n"))
         .hasMessageContaining("store.http-client").hasMessageContaining("expected one of vertx, netty");
