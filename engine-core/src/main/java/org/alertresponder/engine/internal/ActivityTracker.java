@@ -107,13 +107,20 @@ public final class ActivityTracker {
   public <T> Future<T> calling(String tag, Supplier<Future<T>> request) {
     String callTag = call(tag);
     begin(callTag);
-    end(tag);
     Future<T> future;
     try {
       future = request.get();
     } catch (RuntimeException e) {
       future = Future.failedFuture(e);
     }
+    // Only once the request is sent (and counted as sent) does the work stop counting: ending it
+    // before, a caller waiting for idleness could find the engine idle and no request sent yet, and
+    // conclude that nothing was going to reach the plugin.
+    if (future.isComplete()) {
+      end(callTag);
+      return future;
+    }
+    end(tag);
     return future.andThen(ignored -> {
       begin(tag);
       end(callTag);
