@@ -8,11 +8,13 @@ import org.alertresponder.engine.api.Receipt;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
+import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Backoff;
 import org.alertresponder.engine.spi.EmitterFilter;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.tck.Scenario;
 import org.alertresponder.tck.fixtures.Alerts;
+import org.alertresponder.tck.fixtures.HeldEmitter;
 import org.alertresponder.tck.fixtures.RecordingEmitter;
 import org.alertresponder.tck.fixtures.ScriptedReviewer;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,33 @@ public abstract class EmissionScenarios extends PipelineContract {
         assertThat(report.alerts()).hasSize(1);
       });
     }
+  }
+
+  @Test
+  void aDeliveryItsPublisherIsAttemptingIsHeldFromOtherInstancesUntilTheAttemptsLeaseWouldEnd() {
+    Adapter adapter = newAdapter();
+    Scenario.Builder builder = scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
+    HeldEmitter pager = new HeldEmitter();
+    Scenario s = start(builder.holding("emitter:pager", pager)
+        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+    Instant published = s.now().plus(Duration.ofMinutes(1));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(1));
+    assertThat(pager.waiting()).isEqualTo(1);
+
+    // The instance that published attempts the delivery at once, without claiming it; stored, it is due
+    // only when a claim's lease (the emitter's timeout and 10 s) would end, so no other instance takes it
+    // meanwhile, and any instance does if this one dies first.
+    String id = Delivery.idOf(receipt.reportId(), 1, "pager");
+    Delivery held = Scenario.await(adapter.outbox().get(id)).orElseThrow();
+    assertThat(held.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(held.nextAttemptAt()).isEqualTo(published.plusSeconds(30));
+    assertThat(Scenario.await(adapter.outbox().claimDue("pager", s.now(), 10, Duration.ofSeconds(30)))).isEmpty();
+
+    pager.releaseAll();
+    s.settle();
+    assertThat(Scenario.await(adapter.outbox().get(id)).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
   }
 
   @Test
