@@ -1,6 +1,7 @@
 package org.alertresponder.engine.inspection;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
 import org.alertresponder.engine.api.InspectionRecord;
@@ -158,8 +159,12 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
       return tracker.pause(tag(), running)
           .map(outcome -> outcome.succeeded() ? new PluginCalls.Outcome<>(outcome.value(), null, 0) : outcome);
     }
+    // Completes once the result is in the cache (or there is nothing to cache): until then, the same
+    // value looked up again joins this lookup rather than missing the cache and calling a second time.
+    Promise<Void> settled = Promise.promise();
     Future<PluginCalls.Outcome<InspectionResult>> lookup = cache.get(key, clock.now()).compose(hit -> {
       if (hit.isPresent()) {
+        settled.tryComplete();
         return Future.succeededFuture(new PluginCalls.Outcome<>(hit.get(), null, 0));
       }
       return call(reportId, attribute).map(outcome -> {
@@ -168,14 +173,23 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
           // together (one request where it batches them), and a result that failed to be cached only
           // costs a later call.
           tracker.track(tag(), () -> cache.put(key, outcome.value(), clock.now().plus(spec.cacheTtl())))
-              .onFailure(failure -> LOG.log(Level.DEBUG, () -> "could not cache the result of " + spec.name()
-                  + " for " + key + ": " + failure.getMessage()));
+              .onComplete(ar -> {
+                if (ar.failed()) {
+                  LOG.log(Level.DEBUG, () -> "could not cache the result of " + spec.name() + " for " + key + ": "
+                      + ar.cause().getMessage());
+                }
+                settled.tryComplete();
+              });
+        } else {
+          settled.tryComplete();
         }
         return outcome;
       });
     });
+    lookup.onFailure(failure -> settled.tryComplete());
     inFlightLookups.put(key, lookup);
-    return lookup.andThen(ar -> inFlightLookups.remove(key));
+    settled.future().onComplete(ar -> inFlightLookups.remove(key, lookup));
+    return lookup;
   }
 
   private Future<PluginCalls.Outcome<InspectionResult>> call(String reportId, ReportAttribute attribute) {
