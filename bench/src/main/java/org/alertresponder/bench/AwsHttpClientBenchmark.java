@@ -154,7 +154,7 @@ public final class AwsHttpClientBenchmark {
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(pairs);
     InspectionResult result = InspectionResult.empty();
-    Progress progress = new Progress(phase, pairs, done::getCount);
+    ProgressLine progress = new ProgressLine(CONSOLE, phase, "pairs", pairs, done::getCount);
     for (int user = 0; user < concurrency; user++) {
       Context context = eventLoops.get(user % eventLoops.size());
       context.runOnContext(v -> new User(cache, result, claimed, pairs, latencies, recorded, failures, done).next());
@@ -284,30 +284,4 @@ public final class AwsHttpClientBenchmark {
     return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  /** Prints how far a phase is, once a second. */
-  private static final class Progress {
-    private final Thread thread;
-
-    Progress(String phase, long total, java.util.function.LongSupplier remaining) {
-      long started = System.nanoTime();
-      thread = new Thread(() -> {
-        try {
-          while (true) {
-            Thread.sleep(1000);
-            long done = total - remaining.getAsLong();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            CONSOLE.printf(Locale.ROOT, "  %s: %,d of %,d pairs, %.0f pairs/s%n", phase, done, total, done / seconds);
-          }
-        } catch (InterruptedException stop) {
-          // The phase is over.
-        }
-      });
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() {
-      thread.interrupt();
-    }
-  }
 }

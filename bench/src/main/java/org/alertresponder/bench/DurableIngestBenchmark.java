@@ -101,7 +101,7 @@ public final class DurableIngestBenchmark {
     Semaphore window = new Semaphore(512);
     CountDownLatch done = new CountDownLatch(count);
     AtomicLong failures = new AtomicLong();
-    Progress progress = new Progress(phase, count, done::getCount);
+    ProgressLine progress = new ProgressLine(CONSOLE, phase, "alerts", count, done::getCount);
     for (int i = first; i < first + count; i++) {
       window.acquire();
       Future<?> receipt = engine.submit(alert(i, keys));
@@ -177,7 +177,7 @@ public final class DurableIngestBenchmark {
     }
     AtomicLong next = new AtomicLong();
     AtomicLong remaining = new AtomicLong(count);
-    Progress progress = new Progress(phase, count, remaining::get);
+    ProgressLine progress = new ProgressLine(CONSOLE, phase, "alerts", count, remaining::get);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < Integer.getInteger("bench.connections", 16); t++) {
       Thread thread = new Thread(() -> {
@@ -221,31 +221,4 @@ public final class DurableIngestBenchmark {
     throw new IllegalStateException("the server did not become ready");
   }
 
-  /** Prints how far a phase is, once a second, on one line. */
-  private static final class Progress {
-    private final Thread thread;
-
-    Progress(String phase, long total, java.util.function.LongSupplier remaining) {
-      long started = System.nanoTime();
-      thread = new Thread(() -> {
-        try {
-          while (true) {
-            Thread.sleep(1000);
-            long done = total - remaining.getAsLong();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            CONSOLE.printf(Locale.ROOT, "  %s: %,d of %,d alerts, %.0f alerts/s%n", phase, done, total,
-                done / seconds);
-          }
-        } catch (InterruptedException stop) {
-          // The phase is over.
-        }
-      });
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() {
-      thread.interrupt();
-    }
-  }
 }

@@ -55,7 +55,7 @@ public final class EmissionService {
         LOG.log(Level.WARNING, "publication " + reportId + " v" + version + " is missing; nothing to deliver");
         return Future.succeededFuture();
       }
-      return enqueueDeliveries(found.get());
+      return enqueueDeliveries(found.get(), false);
     });
   }
 
@@ -68,38 +68,35 @@ public final class EmissionService {
    */
   public Future<Void> enqueue(Report published) {
     recent.add(published);
+    return enqueueDeliveries(published, true);
+  }
+
+  /**
+   * One delivery per emitter whose filter accepts the report; held for this instance's emitter when
+   * {@code hold} (see {@link #enqueue(Report)}), otherwise due now for whichever instance claims it.
+   */
+  private Future<Void> enqueueDeliveries(Report report, boolean hold) {
     Instant now = clock.now();
     List<Future<Boolean>> writes = new ArrayList<>();
     for (EmitterSpec spec : emitters) {
-      if (spec.filter().accepts(published)) {
-        // An emitter busy to its concurrency limit takes the delivery from the outbox when it can, as
-        // any other instance's would, rather than leave it held for a lease.
-        EmitterRunner candidate = runners.get(spec.name());
-        EmitterRunner runner = candidate != null && candidate.hasCapacity() ? candidate : null;
-        Delivery delivery = runner == null ? Delivery.pending(spec.name(), published.id(), published.version(), now)
-            : runner.held(published.id(), published.version(), now);
-        writes.add(outbox.enqueue(delivery).andThen(ar -> {
-          if (ar.succeeded() && ar.result() && runner != null) {
-            runner.offer(delivery);
-          } else {
-            wakeups.wake(Wakeups.emitter(spec.name()));
-          }
-        }));
+      if (!spec.filter().accepts(report)) {
+        continue;
       }
+      // An emitter busy to its concurrency limit takes the delivery from the outbox when it can, as any
+      // other instance's would, rather than leave it held for a lease.
+      EmitterRunner candidate = hold ? runners.get(spec.name()) : null;
+      EmitterRunner runner = candidate != null && candidate.hasCapacity() ? candidate : null;
+      Delivery delivery = runner == null ? Delivery.pending(spec.name(), report.id(), report.version(), now)
+          : runner.held(report.id(), report.version(), now);
+      writes.add(outbox.enqueue(delivery).andThen(ar -> {
+        if (ar.succeeded() && ar.result() && runner != null) {
+          runner.offer(delivery);
+        } else {
+          wakeups.wake(Wakeups.emitter(spec.name()));
+        }
+      }));
     }
     return Future.all(writes).mapEmpty();
-  }
-
-  private Future<Void> enqueueDeliveries(Report report) {
-    List<Future<Boolean>> writes = new ArrayList<>();
-    List<String> woken = new ArrayList<>();
-    for (EmitterSpec spec : emitters) {
-      if (spec.filter().accepts(report)) {
-        writes.add(outbox.enqueue(Delivery.pending(spec.name(), report.id(), report.version(), clock.now())));
-        woken.add(spec.name());
-      }
-    }
-    return Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.emitter(name)))).mapEmpty();
   }
 
   /**
