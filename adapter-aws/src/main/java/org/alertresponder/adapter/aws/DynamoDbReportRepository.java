@@ -156,53 +156,70 @@ public final class DynamoDbReportRepository implements ReportRepository {
   }
 
   /**
-   * The alert is stored first, counted (its sequence number is 1) and without a condition: the report id
-   * is new, so nothing else writes under it, and a retried put writes the same item. Then the header,
-   * already counting it. Should the report lose its group to another, its alert expires unseen with it.
-   * Two writes fewer than creating the report, then appending the alert.
+   * The alert (counted: its sequence number is 1), the first attributes (admitted: see
+   * {@link #admissionToken}) and the header counting both are put without a condition, together in one
+   * BatchWriteItem: the report id is new, so nothing else writes under it, and a retried put writes the
+   * same items. Then the group pointer, as {@link #create} does. Should the report lose its group to
+   * another, its header is deleted again and the rest expires unseen with it.
    */
   @Override
   public Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
-                                                        ReceivedAlert first) {
+                                                        ReceivedAlert first, List<ReportAttribute> firstAttributes) {
+    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    List<Future<Void>> puts = new ArrayList<>();
     Map<String, AttributeValue> alert = alertItem(header.id(), first);
     alert.put("seq", n(1));
-    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
-    return AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(alert)))
-        .compose(v -> createHeader(stored, expectedCurrentId))
-        .map(created -> created ? Optional.of(new AppendResult(stored, true)) : Optional.empty());
+    puts.add(table.putBatched(alert));
+    String token = admissionToken(firstAttributes, "created");
+    for (int i = 0; i < firstAttributes.size(); i++) {
+      puts.add(table.putBatched(attributeItem(header.id(), firstAttributes.get(i), i + 1, token)));
+    }
+    puts.add(table.putBatched(headerItem(stored, firstAttributes.size())));
+    return Future.all(puts)
+        .compose(v -> pointTo(stored, expectedCurrentId))
+        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
+            : Optional.empty());
   }
 
-  /** Writes a new header and points its group at it (see {@link #create}). */
-  private Future<Boolean> createHeader(ReportHeader stored, String expectedCurrentId) {
+  /** A new header's item: its columns, counters and index keys. */
+  private Map<String, AttributeValue> headerItem(ReportHeader stored, int attributeCount) {
     Map<String, AttributeValue> item = new HashMap<>(headerKey(stored.id()));
     putHeaderColumns(item, stored);
-    item.put("attribute_count", n(0));
+    item.put("attribute_count", n(attributeCount));
     item.put("cut_count", n(0));
     item.put("cut_records", n(0));
     item.put("publications", AttributeValue.fromM(Map.of()));
     item.put("verdicts", AttributeValue.fromM(Map.of()));
     item.put(LIST_PK, s(listShard(stored.id())));
     item.put(LIST_SK, s(stored.id()));
-    withTtl(stored.id(), item);
+    return withTtl(stored.id(), item);
+  }
+
+  /** Writes a new header and points its group at it (see {@link #create}). */
+  private Future<Boolean> createHeader(ReportHeader stored, String expectedCurrentId) {
+    Map<String, AttributeValue> item = headerItem(stored, 0);
     // The header first: if the group pointer then moves elsewhere, the header is deleted again. A crash
     // in between leaves a header no group points to, which expires with its time to live.
     return conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item)
         .conditionExpression("attribute_not_exists(pk)"))))
-        .compose(created -> {
-          if (!created) {
-            return Future.succeededFuture(false);
-          }
-          Future<Boolean> pointed = expectedCurrentId == null
-              ? conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name())
-                  .item(withTtl(stored.id(), pointer(stored)))
-                  .conditionExpression("attribute_not_exists(pk)"))))
-              : movePointer(stored, expectedCurrentId);
-          return pointed
-              .compose(ok -> ok ? Future.succeededFuture(true) : pointerSettled(stored, expectedCurrentId))
-              .compose(ok -> ok ? Future.succeededFuture(true)
-                  : AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name())
-                      .key(headerKey(stored.id())))).map(false));
-        });
+        .compose(created -> created ? pointTo(stored, expectedCurrentId) : Future.succeededFuture(false));
+  }
+
+  /**
+   * Points the group at a stored header, if its current report is still {@code expectedCurrentId}; deletes
+   * the header again when another report became current first.
+   */
+  private Future<Boolean> pointTo(ReportHeader stored, String expectedCurrentId) {
+    Future<Boolean> pointed = expectedCurrentId == null
+        ? conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name())
+            .item(withTtl(stored.id(), pointer(stored)))
+            .conditionExpression("attribute_not_exists(pk)"))))
+        : movePointer(stored, expectedCurrentId);
+    return pointed
+        .compose(ok -> ok ? Future.succeededFuture(true) : pointerSettled(stored, expectedCurrentId))
+        .compose(ok -> ok ? Future.succeededFuture(true)
+            : AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name())
+                .key(headerKey(stored.id())))).map(false));
   }
 
   /**
@@ -470,13 +487,21 @@ public final class DynamoDbReportRepository implements ReportRepository {
     // theirs alike, and the order between those is then by hash. This call's token tells its own writes
     // from another admission's.
     long firstSeq = count + number(header, "cut_count", 0);
-    String token = UUID.randomUUID().toString();
+    String token = admissionToken(candidates, UUID.randomUUID().toString());
+    String origin = originOf(candidates);
     long recordedCuts = number(header, "cut_records", 0);
     Map<String, ReportAttribute> present = new HashMap<>();
+    // The hashes this call's origin admitted before (a redelivered inspection, or the report's creation):
+    // each is answered admitted once more, for the first candidate of that hash.
+    java.util.Set<String> ownedBefore = new java.util.HashSet<>();
     Map<String, Boolean> cutPresent = new HashMap<>();
     for (Map.Entry<String, Map<String, AttributeValue>> entry : stored.entrySet()) {
       if (entry.getKey().startsWith("attr#")) {
         present.put(entry.getKey().substring(5), decodeAttribute(entry.getValue()));
+        String storedToken = string(entry.getValue(), "token");
+        if (origin != null && storedToken != null && storedToken.startsWith(origin)) {
+          ownedBefore.add(entry.getKey().substring(5));
+        }
       } else {
         cutPresent.put(entry.getKey().substring(4), entry.getValue().containsKey("record"));
       }
@@ -487,6 +512,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
       ReportAttribute candidate = candidates.get(i);
       long seq = firstSeq + i + 1;
       ReportAttribute existing = present.get(candidate.hash());
+      if (existing != null && ownedBefore.remove(candidate.hash())) {
+        decisions.add(Decision.admittedBefore(existing));
+        continue;
+      }
       if (existing != null) {
         decisions.add(Decision.duplicate(candidate, existing));
         continue;
@@ -539,6 +568,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
               }
             }
           }
+          case ADMITTED_BEFORE -> admittedList.add(done.attribute);
           case DUPLICATE -> duplicates.add(done.attribute);
           case CUT -> {
             cuts.add(done.cut);
@@ -563,13 +593,18 @@ public final class DynamoDbReportRepository implements ReportRepository {
     });
   }
 
-  private enum Kind { ADMITTED, DUPLICATE, CUT, CUT_AGAIN }
+  /** ADMITTED_BEFORE: admitted by an earlier call of the same origin, so neither written nor counted again. */
+  private enum Kind { ADMITTED, ADMITTED_BEFORE, DUPLICATE, CUT, CUT_AGAIN }
 
   /** What admission decided for one candidate, and (after the write) what became of it. */
   private record Decision(Kind kind, ReportAttribute attribute, CutAttribute cut, long seq, String token,
                           boolean record, Boolean wasCut) {
     static Decision admit(ReportAttribute attribute, long seq, String token, Boolean wasCut) {
       return new Decision(Kind.ADMITTED, attribute, null, seq, token, false, wasCut);
+    }
+
+    static Decision admittedBefore(ReportAttribute stored) {
+      return new Decision(Kind.ADMITTED_BEFORE, stored, null, 0, null, false, null);
     }
 
     static Decision duplicate(ReportAttribute candidate, ReportAttribute stored) {
@@ -590,10 +625,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
     switch (decision.kind) {
       case ADMITTED -> {
         ReportAttribute attribute = decision.attribute;
-        Map<String, AttributeValue> item = withTtl(reportId, new HashMap<>(key(pk, "attr#" + attribute.hash())));
-        item.put("attribute", s(ReportCodec.encode(attribute).encode()));
-        item.put("seq", n(decision.seq));
-        item.put("token", s(decision.token));
+        Map<String, AttributeValue> item = attributeItem(reportId, attribute, decision.seq, decision.token);
         Future<Boolean> put = conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name())
             .item(item).conditionExpression("attribute_not_exists(pk)"))));
         return put.compose(ok -> {
@@ -628,6 +660,44 @@ public final class DynamoDbReportRepository implements ReportRepository {
         return Future.succeededFuture(decision);
       }
     }
+  }
+
+  /**
+   * An admitted attribute's item. Its token names the admission that wrote it, so that a call can tell its
+   * own earlier write (applied, but its answer lost) from another admission's.
+   */
+  private Map<String, AttributeValue> attributeItem(String reportId, ReportAttribute attribute, long seq,
+                                                    String token) {
+    Map<String, AttributeValue> item = withTtl(reportId, new HashMap<>(key(reportPk(reportId),
+        "attr#" + attribute.hash())));
+    item.put("attribute", s(ReportCodec.encode(attribute).encode()));
+    item.put("seq", n(seq));
+    item.put("token", s(token));
+    return item;
+  }
+
+  /**
+   * The token of an admission: its origin (see {@link #originOf}) and what tells this call from any other.
+   */
+  private static String admissionToken(List<ReportAttribute> candidates, String call) {
+    String origin = originOf(candidates);
+    return (origin == null ? "" : origin) + call;
+  }
+
+  /**
+   * The origin part of an admission's token: the alert's id when every candidate came with one alert, so
+   * that a call recognises what an earlier admission of the same alert stored (its report's creation, or
+   * a redelivered inspection that got further than this one) and answers it admitted again; null for
+   * anything else, which therefore never recognises an earlier call's attributes as its own.
+   */
+  private static String originOf(List<ReportAttribute> candidates) {
+    String alertId = candidates.isEmpty() ? null : candidates.get(0).origin().alertId();
+    for (ReportAttribute candidate : candidates) {
+      if (alertId == null || !alertId.equals(candidate.origin().alertId())) {
+        return null;
+      }
+    }
+    return "alert:" + alertId + ":";
   }
 
   private static ReportAttribute decodeAttribute(Map<String, AttributeValue> item) {

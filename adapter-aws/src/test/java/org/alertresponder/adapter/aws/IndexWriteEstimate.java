@@ -4,9 +4,12 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,9 +27,15 @@ final class IndexWriteEstimate implements ExecutionInterceptor {
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     Object request = context.request();
     if (request instanceof PutItemRequest put) {
-      Map<String, AttributeValue> item = put.item();
-      if (item.containsKey(DynamoDbTable.LIST_PK) || item.containsKey(DynamoDbTable.QUEUE_PK)) {
-        units.increment();
+      countPut(put.item());
+    } else if (request instanceof BatchWriteItemRequest batch) {
+      // Every request of a batch is counted, retried unprocessed items included: conservative again.
+      for (List<WriteRequest> writes : batch.requestItems().values()) {
+        for (WriteRequest write : writes) {
+          if (write.putRequest() != null) {
+            countPut(write.putRequest().item());
+          }
+        }
       }
     } else if (request instanceof UpdateItemRequest update && update.updateExpression() != null) {
       String expression = update.updateExpression();
@@ -41,6 +50,12 @@ final class IndexWriteEstimate implements ExecutionInterceptor {
         // A lease, a retry or a dead letter moves the delivery within the queue index.
         units.add(2);
       }
+    }
+  }
+
+  private void countPut(Map<String, AttributeValue> item) {
+    if (item.containsKey(DynamoDbTable.LIST_PK) || item.containsKey(DynamoDbTable.QUEUE_PK)) {
+      units.increment();
     }
   }
 

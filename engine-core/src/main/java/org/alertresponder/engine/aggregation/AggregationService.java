@@ -3,9 +3,12 @@ package org.alertresponder.engine.aggregation;
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertCodec;
+import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.Origin;
 import org.alertresponder.engine.api.ReceivedAlert;
 import org.alertresponder.engine.api.Receipt;
+import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.internal.Hashing;
@@ -20,6 +23,9 @@ import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Accepts a validated alert: puts it in its report (creating the report as {@link AggregationRules}
@@ -61,10 +67,11 @@ public final class AggregationService {
     Instant now = clock.now();
     ReceivedAlert received = receive(alert, now);
     String groupKey = alert.groupKey();
-    return place(groupKey, received, now, 1).compose(placement -> (placement.appended() != null
+    return place(groupKey, received, alert.timestamp() != null, now, 1).compose(placement -> (placement.appended() != null
             ? Future.succeededFuture(placement.appended()) : reports.appendAlert(placement.header().id(), received))
         .compose(append -> reopenIfLate(append.header(), now, 1))
-        .compose(stored -> scheduleTimers(stored.header(), received, now)
+        .compose(stored -> scheduleTimers(stored.header(), received, now,
+            placement.appended() != null && placement.appended().attributesAdmitted())
             .map(v -> accepted(new Receipt(received.id(), stored.header().id(), stored.header().status(),
                 placement.created(), stored.reopened())))));
   }
@@ -99,23 +106,47 @@ public final class AggregationService {
   private record Stored(ReportHeader header, boolean reopened) {
   }
 
-  private Future<Placement> place(String groupKey, ReceivedAlert alert, Instant now, int attempt) {
+  /**
+   * The attributes a new report may admit as it is created ({@link ReportRepository#createWithAlert}):
+   * the alert's, deduplicated, when they fit the bounds and the alert's id comes from its content. The
+   * latter matters after a crash between creating the report and scheduling the alert's inspection: the
+   * producer's re-send then carries the same id, and its inspection finds the attributes admitted for it.
+   * A re-send of an alert without a timestamp is a new alert, whose inspection would find them
+   * duplicates of an alert whose inspection never got scheduled, so those wait for {@link ReportRepository#admit}.
+   */
+  private List<ReportAttribute> admissibleWithReport(ReceivedAlert received, boolean idFromContent) {
+    if (!idFromContent || config.inspection().maxDepth() < 0) {
+      return List.of();
+    }
+    Map<String, ReportAttribute> distinct = new LinkedHashMap<>();
+    for (Attribute attribute : received.alert().attributes()) {
+      ReportAttribute candidate = ReportAttribute.of(attribute, 0, Origin.alert(received.id()));
+      distinct.putIfAbsent(candidate.hash(), candidate);
+    }
+    return distinct.size() <= config.inspection().maxAttributes() ? List.copyOf(distinct.values()) : List.of();
+  }
+
+  /** @param idFromContent whether the alert's id comes from its content (see {@link #admissibleWithReport}) */
+  private Future<Placement> place(String groupKey, ReceivedAlert alert, boolean idFromContent, Instant now,
+                                  int attempt) {
     return reports.current(groupKey).compose(current -> {
       AggregationRules.Decision decision = AggregationRules.decide(current, alert.alert(), groupKey, now, config,
           () -> Uuid7.at(now));
       if (!(decision instanceof AggregationRules.Create create)) {
         return Future.succeededFuture(new Placement(decision.header(), false, null));
       }
-      return reports.createWithAlert(create.header(), create.expectedCurrentId(), alert).compose(created -> {
-        if (created.isPresent()) {
-          return Future.succeededFuture(new Placement(create.header(), true, created.get()));
-        }
-        if (attempt >= MAX_CONFLICTS) {
-          return Future.failedFuture(new IllegalStateException("the reports of group " + groupKey
-              + " kept changing under " + MAX_CONFLICTS + " attempts to create one; try again"));
-        }
-        return place(groupKey, alert, now, attempt + 1);
-      });
+      return reports.createWithAlert(create.header(), create.expectedCurrentId(), alert,
+              admissibleWithReport(alert, idFromContent))
+          .compose(created -> {
+            if (created.isPresent()) {
+              return Future.succeededFuture(new Placement(create.header(), true, created.get()));
+            }
+            if (attempt >= MAX_CONFLICTS) {
+              return Future.failedFuture(new IllegalStateException("the reports of group " + groupKey
+                  + " kept changing under " + MAX_CONFLICTS + " attempts to create one; try again"));
+            }
+            return place(groupKey, alert, idFromContent, now, attempt + 1);
+          });
     });
   }
 
@@ -144,8 +175,11 @@ public final class AggregationService {
     });
   }
 
-  private Future<Void> scheduleTimers(ReportHeader header, ReceivedAlert alert, Instant now) {
-    InspectAlertTimer inspect = new InspectAlertTimer(header.id(), alert.id(), alert.alert().attributes(), 0);
+  /** @param attributesAdmitted whether the report admitted the alert's attributes as it was created */
+  private Future<Void> scheduleTimers(ReportHeader header, ReceivedAlert alert, Instant now,
+                                      boolean attributesAdmitted) {
+    InspectAlertTimer inspect = new InspectAlertTimer(header.id(), alert.id(), alert.alert().attributes(),
+        attributesAdmitted, 0);
     Future<Boolean> inspection = timers.schedule(inspect.entry(now.plus(config.inspection().delay())));
     Future<Boolean> review = Future.succeededFuture(false);
     if (header.reviewDueAt() != null) {

@@ -20,8 +20,10 @@ import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,17 +68,30 @@ public final class InspectionService {
 
   /**
    * The inspection timer of an alert fired: admit its attributes at depth 0 and queue their inspections.
-   * A timer whose report no longer exists has nothing left to do and succeeds, so it is not retried.
+   * Attributes the report admitted as it was created only have their inspections queued. A timer whose
+   * report no longer exists has nothing left to do and succeeds, so it is not retried.
    */
   public Future<Void> expand(InspectAlertTimer timer) {
     List<ReportAttribute> candidates = new ArrayList<>(timer.attributes().size());
     for (Attribute attribute : timer.attributes()) {
       candidates.add(ReportAttribute.of(attribute, 0, Origin.alert(timer.alertId())));
     }
-    return admit(timer.reportId(), candidates, timer.deliveries() > 1)
+    Future<Void> queued = timer.admitted()
+        ? enqueue(timer.reportId(), new Admission(distinct(candidates), List.of(), List.of()), false)
+        : admit(timer.reportId(), candidates, timer.deliveries() > 1);
+    return queued
         .compose(v -> afterProgress(timer.reportId()))
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
             : Future.failedFuture(failure));
+  }
+
+  /** The first attribute of each hash, in order. */
+  private static List<ReportAttribute> distinct(List<ReportAttribute> attributes) {
+    Map<String, ReportAttribute> byHash = new LinkedHashMap<>();
+    for (ReportAttribute attribute : attributes) {
+      byHash.putIfAbsent(attribute.hash(), attribute);
+    }
+    return List.copyOf(byHash.values());
   }
 
   /**

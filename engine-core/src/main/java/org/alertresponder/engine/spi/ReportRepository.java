@@ -39,11 +39,18 @@ public interface ReportRepository {
    * fewer writes where the store can (a new report's first alert cannot be a duplicate, and nothing else
    * writes to a report before it exists).
    *
+   * <p>A store may also admit {@code firstAttributes} with the report, where that saves it writes: they
+   * cannot be duplicates or beyond the bounds of a report that holds nothing else (the engine passes them
+   * deduplicated, at depth 0, from {@code first}, and within the bounds). Either way, when the alert's
+   * inspection then offers them to {@link #admit}, they are answered admitted, as a first offer would be.
+   *
+   * @param firstAttributes the first alert's attributes, or an empty list when they must wait for
+   *                        {@link #admit} (the default implementation always leaves them to it)
    * @return the header after the alert was added (as {@link #appendAlert} would answer), or empty when
    *     {@link #create} would have returned false; the report is then not visible and its alert not stored
    */
   default Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
-                                                         ReceivedAlert first) {
+                                                         ReceivedAlert first, List<ReportAttribute> firstAttributes) {
     return create(header, expectedCurrentId).compose(created -> created
         ? appendAlert(header.id(), first).map(Optional::of)
         : Future.succeededFuture(Optional.empty()));
@@ -66,13 +73,23 @@ public interface ReportRepository {
    */
   Future<AppendResult> appendAlert(String reportId, ReceivedAlert alert);
 
-  /** The result of {@link #appendAlert}. */
-  record AppendResult(ReportHeader header, boolean added) {
+  /**
+   * The result of {@link #appendAlert} (and {@link #createWithAlert}).
+   *
+   * @param attributesAdmitted whether {@link #createWithAlert} admitted the first attributes with the report
+   */
+  record AppendResult(ReportHeader header, boolean added, boolean attributesAdmitted) {
+    public AppendResult(ReportHeader header, boolean added) {
+      this(header, added, false);
+    }
   }
 
   /**
    * Offers attributes to a report, atomically per report: each is a duplicate (same hash already in),
-   * cut (depth beyond the bound, or the report is full) or admitted. Cut attributes are recorded, once
+   * cut (depth beyond the bound, or the report is full) or admitted. A candidate whose hash is in because
+   * the same origin offered it before (a redelivered inspection, or {@link #createWithAlert} admitting a
+   * first alert's attributes) may be answered admitted again instead of duplicate; it is not counted twice.
+   * Cut attributes are recorded, once
    * per hash, up to {@code bounds.maxCutRecords()}, and counted once per hash. An attribute cut earlier
    * and offered again within bounds (found again at a smaller depth) is admitted and is no longer cut.
    *

@@ -15,9 +15,13 @@ import java.util.List;
  * The timer that inspects one alert's attributes. It carries the attributes, so it does not depend on
  * the alert being readable yet when it fires.
  *
+ * @param admitted   whether the report admitted the attributes as it was created (see
+ *                   {@link org.alertresponder.engine.spi.ReportRepository#createWithAlert}), so that they
+ *                   only need their inspections queued
  * @param deliveries how often the timer was claimed; above 1 means an earlier run may have died midway
  */
-public record InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, int deliveries) {
+public record InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, boolean admitted,
+                                int deliveries) {
   public InspectAlertTimer {
     attributes = List.copyOf(attributes);
   }
@@ -31,6 +35,9 @@ public record InspectAlertTimer(String reportId, String alertId, List<Attribute>
         .put("report_id", reportId)
         .put("alert_id", alertId)
         .put("attributes", AlertCodec.encodeAttributes(attributes));
+    if (admitted) {
+      payload.put("admitted", true);
+    }
     return TimerEntry.of(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, payload);
   }
 
@@ -46,6 +53,6 @@ public record InspectAlertTimer(String reportId, String alertId, List<Attribute>
       throw new IllegalArgumentException("corrupt inspection timer " + entry.id() + ": " + reader.violations());
     }
     return new InspectAlertTimer(payload.getString("report_id"), payload.getString("alert_id"), attributes,
-        entry.deliveries());
+        payload.getBoolean("admitted", false), entry.deliveries());
   }
 }

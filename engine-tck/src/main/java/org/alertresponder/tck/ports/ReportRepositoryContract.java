@@ -205,7 +205,7 @@ public abstract class ReportRepositoryContract extends PortContract {
     ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
     ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
 
-    Optional<AppendResult> result = await(reports.createWithAlert(header, null, alert));
+    Optional<AppendResult> result = await(reports.createWithAlert(header, null, alert, List.of()));
 
     ReportHeader expected = header.withAlertAdded(alert.receivedAt());
     assertThat(result).hasValueSatisfying(appended -> {
@@ -230,11 +230,36 @@ public abstract class ReportRepositoryContract extends PortContract {
     ReportHeader second = header(Uuid7.at(T0.plusSeconds(1)), group, "guardduty", T0.plusSeconds(1));
     assertThat(await(reports.create(first, null))).isTrue();
 
-    assertThat(await(reports.createWithAlert(second, null, alert(fresh("alert"), T0.plusSeconds(1))))).isEmpty();
+    ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
+    assertThat(await(reports.createWithAlert(second, null, alert, firstAttributes(alert)))).isEmpty();
 
     assertThat(await(reports.current(group))).contains(first);
     assertThat(await(reports.header(second.id()))).isEmpty();
     assertThat(await(reports.load(second.id()))).isEmpty();
+  }
+
+  @Test
+  void theFirstAlertsAttributesAreAdmittedToItsOwnInspectionAndCountedOnce() {
+    ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
+    ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
+    List<ReportAttribute> first = firstAttributes(alert);
+    await(reports.createWithAlert(header, null, alert, first));
+
+    // The alert's inspection offers them: admitted, whether the store admitted them with the report or not.
+    Admission own = await(reports.admit(header.id(), first, ROOMY));
+
+    assertThat(own.admitted()).containsExactlyElementsOf(first);
+    assertThat(own.duplicates()).isEmpty();
+    assertThat(await(reports.load(header.id())).orElseThrow().attributes()).containsExactlyElementsOf(first);
+    // Another alert with the same attribute finds it in the report.
+    ReportAttribute again = ReportAttribute.of(first.get(0).attribute(), 0, Origin.alert(fresh("alert")));
+    Admission other = await(reports.admit(header.id(), List.of(again), ROOMY));
+    assertThat(other.admitted()).isEmpty();
+    assertThat(other.duplicates()).containsExactly(first.get(0));
+    // The report holds one attribute, so a bound of one cuts the next.
+    ReportAttribute next = attribute("10.0.0.9", 0);
+    Admission full = await(reports.admit(header.id(), List.of(next), new AttributeBounds(3, 1, 500)));
+    assertThat(full.cut()).containsExactly(new CutAttribute(next, CutAttribute.MAX_ATTRIBUTES));
   }
 
   // ---------------------------------------------------------------- update
@@ -904,6 +929,12 @@ public abstract class ReportRepositoryContract extends PortContract {
         .body(new JsonObject().put("id", id))
         .build();
     return new ReceivedAlert(id, receivedAt, alert);
+  }
+
+  /** An alert's attributes as its inspection offers them: at depth 0, from the alert. */
+  private static List<ReportAttribute> firstAttributes(ReceivedAlert alert) {
+    return alert.alert().attributes().stream()
+        .map(attribute -> ReportAttribute.of(attribute, 0, Origin.alert(alert.id()))).toList();
   }
 
   private static ReportAttribute attribute(String value, int depth) {
