@@ -91,6 +91,45 @@ class AwsTemplateTest {
         "DeleteQueue");
   }
 
+  @Test
+  void theServersReachDeepAlertsTopicAndQueuesOnlyWhenTheirArnsAreGiven() {
+    Map<String, Object> parameters = map(template, "Parameters");
+    for (String parameter : List.of("DeepAlertTaskTopicArn", "DeepAlertFindingQueueArn", "DeepAlertAttributeQueueArn")) {
+      assertThat(map(parameters, parameter).get("Default")).as(parameter + " is optional").isEqualTo("");
+    }
+    Object condition = map(template, "Conditions").get("UsesDeepAlert");
+    assertThat(condition.toString()).contains("Fn::Equals", "DeepAlertTaskTopicArn");
+
+    List<Map<?, ?>> conditional = new java.util.ArrayList<>();
+    for (Object policy : (List<?>) map(resources, "ServerRole", "Properties").get("Policies")) {
+      Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument");
+      for (Object statement : (List<?>) document.get("Statement")) {
+        Map<?, ?> entry = (Map<?, ?>) statement;
+        if (entry.containsKey("Fn::If")) {
+          List<?> branches = (List<?>) entry.get("Fn::If");
+          assertThat(branches.get(0)).isEqualTo("UsesDeepAlert");
+          assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+          conditional.add((Map<?, ?>) branches.get(1));
+        }
+      }
+    }
+    // The inspector publishes tasks; its collector receives the answers and deletes them (in batches,
+    // which IAM authorises as DeleteMessage).
+    assertThat(conditional).extracting(statement -> (Object) statement.get("Sid"))
+        .containsExactlyInAnyOrder("DeepAlertTasks", "DeepAlertAnswers");
+    assertThat(conditional).filteredOn(statement -> "DeepAlertTasks".equals(statement.get("Sid"))).singleElement()
+        .satisfies(statement -> {
+          assertThat(statement.get("Action")).isEqualTo("sns:Publish");
+          assertThat(statement.get("Resource")).isEqualTo(List.of(Map.of("Ref", "DeepAlertTaskTopicArn")));
+        });
+    assertThat(conditional).filteredOn(statement -> "DeepAlertAnswers".equals(statement.get("Sid"))).singleElement()
+        .satisfies(statement -> {
+          assertThat(statement.get("Action")).isEqualTo(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage"));
+          assertThat(statement.get("Resource")).isEqualTo(List.of(Map.of("Ref", "DeepAlertFindingQueueArn"),
+              Map.of("Ref", "DeepAlertAttributeQueueArn")));
+        });
+  }
+
   private Map<String, Object> containerDefinition() {
     List<?> containers = (List<?>) map(resources, "TaskDefinition", "Properties").get("ContainerDefinitions");
     @SuppressWarnings("unchecked")
