@@ -49,7 +49,7 @@ public final class EngineAssembly {
         .plus(engine.review().delay()).plus(java.time.Duration.ofDays(1));
     return new AwsConnection(new AwsConnection.Settings(aws.table(), aws.timerQueue(), aws.workQueuePrefix(),
         aws.workDeadLetterQueue(), aws.maxReceives(), aws.region(), aws.dynamoDbEndpoint(), aws.sqsEndpoint(),
-        aws.createResources(), keepFor, aws.httpClient().equals("vertx") ? AwsHttpClient.VERTX : AwsHttpClient.NETTY));
+        aws.createResources(), keepFor, AwsHttpClient.valueOf(aws.httpClient().toUpperCase(java.util.Locale.ROOT))));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
+import org.alertresponder.engine.spi.Backoff;
 import org.alertresponder.engine.spi.PluginCodec.MalformedMessageException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -37,8 +38,8 @@ final class DeepAlertAnswerCollector extends VerticleBase {
   private static final int POLL_SECONDS = 20;
   /** How long a received answer stays hidden from other instances: far longer than storing it takes. */
   static final Duration VISIBILITY = Duration.ofSeconds(60);
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** How long a loop waits after a failed receive or store: 1 s, doubling up to a minute. */
+  private static final Backoff BACKOFF = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
   private final List<QueueLoop> loops;
   private final Runnable onStopped;
@@ -83,7 +84,8 @@ final class DeepAlertAnswerCollector extends VerticleBase {
     private final Function<String, DeepAlertMessages.Answer> decoder;
     private final DeepAlertAnswers answers;
     private final int visibilitySeconds;
-    private Duration backoff = Duration.ZERO;
+    /** Rounds that failed in a row. */
+    private int failures;
     /** The long poll in progress, which a stop abandons. */
     private volatile CompletableFuture<ReceiveMessageResponse> polling;
     /** The answers of the last receive being stored and deleted, which a stop lets finish. */
@@ -128,7 +130,7 @@ final class DeepAlertAnswerCollector extends VerticleBase {
           })
           .compose(allStored -> {
             if (allStored) {
-              backoff = Duration.ZERO;
+              failures = 0;
               return Future.<Void>succeededFuture();
             }
             return AwsFutures.after(nextBackoff());
@@ -145,9 +147,7 @@ final class DeepAlertAnswerCollector extends VerticleBase {
     }
 
     private Duration nextBackoff() {
-      backoff = backoff.isZero() ? FIRST_BACKOFF
-          : backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-      return backoff;
+      return BACKOFF.delayBefore(++failures);
     }
 
     /** Stores what a receive brought and deletes what is done with; true when nothing has to come back. */

@@ -10,12 +10,10 @@ import org.alertresponder.engine.spi.PluginCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +42,7 @@ public final class DeepAlertAnswers {
    */
   public static final Duration KEEP_FOR = Duration.ofDays(1);
 
-  private final DynamoDbAsyncClient client;
-  private final String table;
+  private final DynamoDbTable table;
   private final String inspector;
   private final Clock clock;
 
@@ -54,8 +51,7 @@ public final class DeepAlertAnswers {
    *                  inspectors (two task topics) sharing the table never read each other's answers
    */
   public DeepAlertAnswers(DynamoDbAsyncClient client, String table, String inspector, Clock clock) {
-    this.client = client;
-    this.table = table;
+    this.table = new DynamoDbTable(client, table);
     this.inspector = inspector;
     this.clock = clock;
   }
@@ -76,7 +72,7 @@ public final class DeepAlertAnswers {
     }
     item.put("received_at", instant(now));
     item.put(DynamoDbTable.TTL, n(now.plus(KEEP_FOR).getEpochSecond()));
-    return AwsFutures.call(() -> client.putItem(b -> b.tableName(table).item(item))).mapEmpty();
+    return AwsFutures.call(() -> table.client().putItem(b -> b.tableName(table.name()).item(item))).mapEmpty();
   }
 
   /**
@@ -87,7 +83,7 @@ public final class DeepAlertAnswers {
    * the log.
    */
   public Future<InspectionResult> read(String reportId, String attributeHash) {
-    QueryRequest request = QueryRequest.builder().tableName(table)
+    QueryRequest request = QueryRequest.builder().tableName(table.name())
         // Consistent: an answer another instance stored a moment ago must be seen.
         .consistentRead(true)
         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :inspector)")
@@ -95,18 +91,7 @@ public final class DeepAlertAnswers {
         .expressionAttributeValues(Map.of(":pk", s(partition(reportId, attributeHash)),
             ":inspector", s(inspector + "#")))
         .build();
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    return queryPage(request, items).map(v -> compile(reportId, items));
-  }
-
-  private Future<Void> queryPage(QueryRequest request, List<Map<String, AttributeValue>> items) {
-    return AwsFutures.call(() -> client.query(request)).compose((QueryResponse response) -> {
-      items.addAll(response.items());
-      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return queryPage(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), items);
-    });
+    return table.queryAll(request).map(items -> compile(reportId, items));
   }
 
   private InspectionResult compile(String reportId, List<Map<String, AttributeValue>> items) {

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.io.ByteArrayInputStream;
@@ -157,7 +156,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   /**
    * The alert (counted: its sequence number is 1), the first attributes (admitted: see
-   * {@link #admissionToken}) and the header counting both are put without a condition, together in one
+   * {@link #originOf}) and the header counting both are put without a condition, together in one
    * BatchWriteItem: the report id is new, so nothing else writes under it, and a retried put writes the
    * same items. Then the group pointer, as {@link #create} does. Should the report lose its group to
    * another, its header is deleted again and the rest expires unseen with it.
@@ -170,7 +169,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
     Map<String, AttributeValue> alert = alertItem(header.id(), first);
     alert.put("seq", n(1));
     puts.add(table.putBatched(alert));
-    String token = admissionToken(firstAttributes, "created");
+    String token = token(originOf(firstAttributes), "created");
     for (int i = 0; i < firstAttributes.size(); i++) {
       puts.add(table.putBatched(attributeItem(header.id(), firstAttributes.get(i), i + 1, token)));
     }
@@ -487,8 +486,8 @@ public final class DynamoDbReportRepository implements ReportRepository {
     // theirs alike, and the order between those is then by hash. This call's token tells its own writes
     // from another admission's.
     long firstSeq = count + number(header, "cut_count", 0);
-    String token = admissionToken(candidates, UUID.randomUUID().toString());
     String origin = originOf(candidates);
+    String token = token(origin, UUID.randomUUID().toString());
     long recordedCuts = number(header, "cut_records", 0);
     Map<String, ReportAttribute> present = new HashMap<>();
     // The hashes this call's origin admitted before (a redelivered inspection, or the report's creation):
@@ -529,7 +528,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
         }
         present.put(candidate.hash(), candidate);
         count++;
-        decisions.add(Decision.admit(candidate, seq, token, wasCut));
+        decisions.add(Decision.admit(candidate, seq, wasCut));
         continue;
       }
       CutAttribute cut = new CutAttribute(candidate, reason);
@@ -541,12 +540,12 @@ public final class DynamoDbReportRepository implements ReportRepository {
           recordedCuts++;
         }
         cutPresent.put(candidate.hash(), record);
-        decisions.add(Decision.cut(cut, seq, token, record));
+        decisions.add(Decision.cut(cut, seq, record));
       }
     }
     List<Future<Decision>> writes = new ArrayList<>();
     for (Decision decision : decisions) {
-      writes.add(write(reportId, decision));
+      writes.add(write(reportId, decision, token));
     }
     return Future.all(writes).compose(all -> {
       long admitted = 0;
@@ -597,35 +596,36 @@ public final class DynamoDbReportRepository implements ReportRepository {
   private enum Kind { ADMITTED, ADMITTED_BEFORE, DUPLICATE, CUT, CUT_AGAIN }
 
   /** What admission decided for one candidate, and (after the write) what became of it. */
-  private record Decision(Kind kind, ReportAttribute attribute, CutAttribute cut, long seq, String token,
-                          boolean record, Boolean wasCut) {
-    static Decision admit(ReportAttribute attribute, long seq, String token, Boolean wasCut) {
-      return new Decision(Kind.ADMITTED, attribute, null, seq, token, false, wasCut);
+  private record Decision(Kind kind, ReportAttribute attribute, CutAttribute cut, long seq, boolean record,
+                          Boolean wasCut) {
+    static Decision admit(ReportAttribute attribute, long seq, Boolean wasCut) {
+      return new Decision(Kind.ADMITTED, attribute, null, seq, false, wasCut);
     }
 
     static Decision admittedBefore(ReportAttribute stored) {
-      return new Decision(Kind.ADMITTED_BEFORE, stored, null, 0, null, false, null);
+      return new Decision(Kind.ADMITTED_BEFORE, stored, null, 0, false, null);
     }
 
     static Decision duplicate(ReportAttribute candidate, ReportAttribute stored) {
-      return new Decision(Kind.DUPLICATE, stored, null, 0, null, false, null);
+      return new Decision(Kind.DUPLICATE, stored, null, 0, false, null);
     }
 
-    static Decision cut(CutAttribute cut, long seq, String token, boolean record) {
-      return new Decision(Kind.CUT, cut.attribute(), cut, seq, token, record, null);
+    static Decision cut(CutAttribute cut, long seq, boolean record) {
+      return new Decision(Kind.CUT, cut.attribute(), cut, seq, record, null);
     }
 
     static Decision cutAgain(CutAttribute cut) {
-      return new Decision(Kind.CUT_AGAIN, cut.attribute(), cut, 0, null, false, null);
+      return new Decision(Kind.CUT_AGAIN, cut.attribute(), cut, 0, false, null);
     }
   }
 
-  private Future<Decision> write(String reportId, Decision decision) {
+  /** @param token this admission's token, which the attribute items it writes carry */
+  private Future<Decision> write(String reportId, Decision decision, String token) {
     String pk = reportPk(reportId);
     switch (decision.kind) {
       case ADMITTED -> {
         ReportAttribute attribute = decision.attribute;
-        Map<String, AttributeValue> item = attributeItem(reportId, attribute, decision.seq, decision.token);
+        Map<String, AttributeValue> item = attributeItem(reportId, attribute, decision.seq, token);
         Future<Boolean> put = conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name())
             .item(item).conditionExpression("attribute_not_exists(pk)"))));
         return put.compose(ok -> {
@@ -635,7 +635,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
             // the SDK's retry failed the condition.
             return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name())
                     .key(key(pk, "attr#" + attribute.hash())).consistentRead(true)))
-                .map(found -> decision.token.equals(string(found.item(), "token")) ? decision
+                .map(found -> token.equals(string(found.item(), "token")) ? decision
                     : Decision.duplicate(attribute, decodeAttribute(found.item())));
           }
           if (decision.wasCut == null) {
@@ -676,11 +676,8 @@ public final class DynamoDbReportRepository implements ReportRepository {
     return item;
   }
 
-  /**
-   * The token of an admission: its origin (see {@link #originOf}) and what tells this call from any other.
-   */
-  private static String admissionToken(List<ReportAttribute> candidates, String call) {
-    String origin = originOf(candidates);
+  /** An admission's token: its origin part (see {@link #originOf}), if any, and what tells this call from others. */
+  private static String token(String origin, String call) {
     return (origin == null ? "" : origin) + call;
   }
 
@@ -734,7 +731,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   @Override
   public Future<Optional<StoredReport>> load(String reportId) {
-    return queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
+    return table.queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
         .keyConditionExpression("pk = :pk")
         .expressionAttributeValues(Map.of(":pk", s(reportPk(reportId)))).build())
         .map(items -> assemble(items));
@@ -847,7 +844,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
           if (attempt == null) {
             return Future.succeededFuture(Optional.empty());
           }
-          return queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
+          return table.queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
               .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
               .expressionAttributeValues(Map.of(":pk", s("publication#" + reportId),
                   ":prefix", s(versionKey(version) + "#" + attempt.s() + "#"))).build())
@@ -959,22 +956,6 @@ public final class DynamoDbReportRepository implements ReportRepository {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** Every item a query returns, following its pages. */
-  private Future<List<Map<String, AttributeValue>>> queryAll(QueryRequest request) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    return queryPage(request, items).map(items);
-  }
-
-  private Future<Void> queryPage(QueryRequest request, List<Map<String, AttributeValue>> items) {
-    return AwsFutures.call(() -> client.query(request)).compose((QueryResponse response) -> {
-      items.addAll(response.items());
-      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return queryPage(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), items);
-    });
-  }
 
   /** Reads items by key, consistently, in batches of 100, retrying the keys DynamoDB left unprocessed. */
   private Future<List<Map<String, AttributeValue>>> batchGet(List<Map<String, AttributeValue>> keys) {

@@ -1,8 +1,8 @@
 package org.alertresponder.adapter.aws;
 
-import org.alertresponder.adapter.aws.internal.BatchedPuts;
 import io.vertx.core.Future;
 import org.alertresponder.adapter.aws.internal.AwsFutures;
+import org.alertresponder.adapter.aws.internal.BatchedPuts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -12,9 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,6 +66,22 @@ public final class DynamoDbTable {
    */
   public Future<Void> putBatched(Map<String, AttributeValue> item) {
     return puts.put(item);
+  }
+
+  /** Every item a query returns, following its pages. */
+  public Future<List<Map<String, AttributeValue>>> queryAll(QueryRequest request) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    return queryPage(request, items).map(items);
+  }
+
+  private Future<Void> queryPage(QueryRequest request, List<Map<String, AttributeValue>> items) {
+    return AwsFutures.call(() -> client.query(request)).compose((QueryResponse response) -> {
+      items.addAll(response.items());
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return queryPage(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), items);
+    });
   }
 
   public DynamoDbAsyncClient client() {

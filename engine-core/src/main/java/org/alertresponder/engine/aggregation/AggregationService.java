@@ -3,9 +3,7 @@ package org.alertresponder.engine.aggregation;
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertCodec;
-import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.EngineConfig;
-import org.alertresponder.engine.api.Origin;
 import org.alertresponder.engine.api.ReceivedAlert;
 import org.alertresponder.engine.api.Receipt;
 import org.alertresponder.engine.api.ReportAttribute;
@@ -23,9 +21,7 @@ import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Accepts a validated alert: puts it in its report (creating the report as {@link AggregationRules}
@@ -118,12 +114,9 @@ public final class AggregationService {
     if (!idFromContent || config.inspection().maxDepth() < 0) {
       return List.of();
     }
-    Map<String, ReportAttribute> distinct = new LinkedHashMap<>();
-    for (Attribute attribute : received.alert().attributes()) {
-      ReportAttribute candidate = ReportAttribute.of(attribute, 0, Origin.alert(received.id()));
-      distinct.putIfAbsent(candidate.hash(), candidate);
-    }
-    return distinct.size() <= config.inspection().maxAttributes() ? List.copyOf(distinct.values()) : List.of();
+    List<ReportAttribute> distinct = ReportAttribute.distinct(
+        ReportAttribute.ofAlert(received.id(), received.alert().attributes()));
+    return distinct.size() <= config.inspection().maxAttributes() ? distinct : List.of();
   }
 
   /** @param idFromContent whether the alert's id comes from its content (see {@link #admissibleWithReport}) */

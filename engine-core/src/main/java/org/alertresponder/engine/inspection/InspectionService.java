@@ -2,9 +2,7 @@ package org.alertresponder.engine.inspection;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.EngineConfig;
-import org.alertresponder.engine.api.Origin;
 import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
@@ -20,10 +18,8 @@ import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,26 +68,14 @@ public final class InspectionService {
    * report no longer exists has nothing left to do and succeeds, so it is not retried.
    */
   public Future<Void> expand(InspectAlertTimer timer) {
-    List<ReportAttribute> candidates = new ArrayList<>(timer.attributes().size());
-    for (Attribute attribute : timer.attributes()) {
-      candidates.add(ReportAttribute.of(attribute, 0, Origin.alert(timer.alertId())));
-    }
+    List<ReportAttribute> candidates = ReportAttribute.ofAlert(timer.alertId(), timer.attributes());
     Future<Void> queued = timer.admitted()
-        ? enqueue(timer.reportId(), new Admission(distinct(candidates), List.of(), List.of()), false)
+        ? enqueue(timer.reportId(), new Admission(ReportAttribute.distinct(candidates), List.of(), List.of()), false)
         : admit(timer.reportId(), candidates, timer.deliveries() > 1);
     return queued
         .compose(v -> afterProgress(timer.reportId()))
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
             : Future.failedFuture(failure));
-  }
-
-  /** The first attribute of each hash, in order. */
-  private static List<ReportAttribute> distinct(List<ReportAttribute> attributes) {
-    Map<String, ReportAttribute> byHash = new LinkedHashMap<>();
-    for (ReportAttribute attribute : attributes) {
-      byHash.putIfAbsent(attribute.hash(), attribute);
-    }
-    return List.copyOf(byHash.values());
   }
 
   /**

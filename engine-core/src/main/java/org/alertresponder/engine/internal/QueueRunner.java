@@ -139,7 +139,7 @@ public abstract class QueueRunner<T> {
       handedOver.forEach(item -> start(item, now));
       return Future.succeededFuture(Pump.RoundResult.claimed(handedOver.size()));
     }
-    return claim(now, Math.min(capacity, permits)).compose(items -> {
+    return claim(now, limit).compose(items -> {
       items.forEach(item -> start(item, now));
       if (!items.isEmpty()) {
         return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));

@@ -933,8 +933,7 @@ public abstract class ReportRepositoryContract extends PortContract {
 
   /** An alert's attributes as its inspection offers them: at depth 0, from the alert. */
   private static List<ReportAttribute> firstAttributes(ReceivedAlert alert) {
-    return alert.alert().attributes().stream()
-        .map(attribute -> ReportAttribute.of(attribute, 0, Origin.alert(alert.id()))).toList();
+    return ReportAttribute.ofAlert(alert.id(), alert.alert().attributes());
   }
 
   private static ReportAttribute attribute(String value, int depth) {

@@ -4,11 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.spi.Clock;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One SQS queue used as a leased queue of JSON messages with ids: what {@code SqsTimerQueue} and
@@ -142,22 +149,10 @@ public final class SqsLeasedQueue {
         entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(part.get(i).body())
             .delaySeconds(part.get(i).delaySeconds()).build());
       }
-      CompletableFuture<software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse> request;
-      try {
-        request = client.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
-      } catch (RuntimeException e) {
-        request = CompletableFuture.failedFuture(e);
-      }
-      request.whenComplete((response, failure) -> {
-        if (failure != null) {
-          part.forEach(message -> message.sent().completeExceptionally(failure));
-          return;
-        }
-        response.successful().forEach(ok -> part.get(Integer.parseInt(ok.id())).sent().complete(null));
-        response.failed().forEach(refused -> part.get(Integer.parseInt(refused.id())).sent().completeExceptionally(
-            new IllegalStateException("SQS refused a message for " + url + ": " + refused.code() + " "
-                + refused.message())));
-      });
+      settle(() -> client.sendMessageBatch(b -> b.queueUrl(url).entries(entries)),
+          response -> response.successful().stream().map(SendMessageBatchResultEntry::id).toList(),
+          SendMessageBatchResponse::failed, part.stream().map(Outgoing::sent).toList(),
+          "SQS refused a message for " + url);
     }
   }
 
@@ -263,23 +258,38 @@ public final class SqsLeasedQueue {
         entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
             .receiptHandle(part.get(i).receiptHandle()).build());
       }
-      CompletableFuture<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse> request;
-      try {
-        request = client.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
-      } catch (RuntimeException e) {
-        request = CompletableFuture.failedFuture(e);
-      }
-      request.whenComplete((response, failure) -> {
-        if (failure != null) {
-          part.forEach(deletion -> deletion.deleted().completeExceptionally(failure));
-          return;
-        }
-        response.successful().forEach(ok -> part.get(Integer.parseInt(ok.id())).deleted().complete(null));
-        response.failed().forEach(refused -> part.get(Integer.parseInt(refused.id())).deleted().completeExceptionally(
-            new IllegalStateException("SQS refused to delete a message of " + url + ": " + refused.code() + " "
-                + refused.message())));
-      });
+      settle(() -> client.deleteMessageBatch(b -> b.queueUrl(url).entries(entries)),
+          response -> response.successful().stream().map(DeleteMessageBatchResultEntry::id).toList(),
+          DeleteMessageBatchResponse::failed, part.stream().map(Deletion::deleted).toList(),
+          "SQS refused to delete a message of " + url);
     }
+  }
+
+  /**
+   * Sends one batch request and completes each entry's future as SQS answered it: the entries' ids are
+   * their indexes in {@code done}; a failed request fails them all.
+   *
+   * @param refusal what an entry SQS refused fails with, before SQS's code and message
+   */
+  private static <R> void settle(Supplier<CompletableFuture<R>> request, Function<R, List<String>> succeeded,
+                                 Function<R, List<BatchResultErrorEntry>> failed, List<CompletableFuture<Void>> done,
+                                 String refusal) {
+    CompletableFuture<R> sent;
+    try {
+      sent = request.get();
+    } catch (RuntimeException e) {
+      // The SDK validates some requests before it returns a future.
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((response, failure) -> {
+      if (failure != null) {
+        done.forEach(entry -> entry.completeExceptionally(failure));
+        return;
+      }
+      succeeded.apply(response).forEach(id -> done.get(Integer.parseInt(id)).complete(null));
+      failed.apply(response).forEach(refused -> done.get(Integer.parseInt(refused.id())).completeExceptionally(
+          new IllegalStateException(refusal + ": " + refused.code() + " " + refused.message())));
+    });
   }
 
   /** Makes a message this instance holds leased visible again at {@code visibleAt}. */
