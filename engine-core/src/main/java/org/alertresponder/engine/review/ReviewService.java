@@ -21,18 +21,19 @@ import org.alertresponder.engine.spi.TimerQueue;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reviews a report for a version and publishes it (DESIGN §3, review and late alerts).
  *
  * <ol>
  *   <li>Skip what is stale: a version already published only has its deliveries ensured.</li>
- *   <li>Mark the report {@code reviewing}, compile it, ask the reviewer (timeout, retries, backoff);
- *       a reviewer that keeps failing yields {@code unclassified} with the failure as the reason.</li>
+ *   <li>Compile the report and ask the reviewer (timeout, retries, backoff); a reviewer that keeps
+ *       failing yields {@code unclassified} with the failure as the reason. A reviewer still at work
+ *       after {@link #MARK_REVIEWING_AFTER} has the report marked {@code reviewing} meanwhile.</li>
  *   <li>Publish atomically: header and the exact published report. Alerts that arrived since the report
  *       was compiled leave it {@code open} with a re-review due {@code review.delay} after the first of
  *       them.</li>
@@ -43,6 +44,12 @@ import java.util.Optional;
 public final class ReviewService {
   private static final System.Logger LOG = System.getLogger(ReviewService.class.getName());
   private static final int MAX_CONFLICTS = 32;
+  /**
+   * How long a reviewer may take before the report is marked {@code reviewing}. Most reviewers (a policy
+   * evaluated in memory) answer within milliseconds, and marking the report first would cost a store
+   * write for a status nobody could have seen; a slow reviewer (a remote function, a person) still shows.
+   */
+  static final Duration MARK_REVIEWING_AFTER = Duration.ofSeconds(1);
 
   private final ReportRepository reports;
   private final TimerQueue timers;
@@ -107,20 +114,18 @@ public final class ReviewService {
             + header.version() + ", " + header.status() + ")");
         return Future.succeededFuture();
       }
-      return markReviewing(found.get())
-          .compose(stored -> {
-            Report compiled = compiler.compile(stored);
-            Report asReviewed = withVersion(compiled, request.version());
-            return askReviewer(asReviewed)
-                .compose(verdict -> publish(request, stored, stored.header(), asReviewed, verdict, 1))
-                .compose(published -> published != null ? emission.enqueue(published)
-                    // Not published by this call: by another review, or by this one when the store applied
-                    // the write but its answer was lost and a retried write found the revision moved on.
-                    // Either way the version is out, and its deliveries must be queued (idempotently).
-                    : reports.header(request.reportId()).compose(latest -> latest.isPresent()
-                        && latest.get().version() >= request.version() ? finishPublished(request, latest.get())
-                        : Future.succeededFuture()));
-          });
+      StoredReport loaded = found.get();
+      Report asReviewed = withVersion(compiler.compile(loaded), request.version());
+      ReviewingMark mark = new ReviewingMark(header);
+      return askReviewer(asReviewed)
+          .compose(verdict -> mark.header().compose(latest -> publish(request, loaded, latest, asReviewed, verdict, 1)))
+          .compose(published -> published != null ? emission.enqueue(published)
+              // Not published by this call: by another review, or by this one when the store applied
+              // the write but its answer was lost and a retried write found the revision moved on.
+              // Either way the version is out, and its deliveries must be queued (idempotently).
+              : reports.header(request.reportId()).compose(latest -> latest.isPresent()
+                  && latest.get().version() >= request.version() ? finishPublished(request, latest.get())
+                  : Future.succeededFuture()));
     });
   }
 
@@ -130,35 +135,50 @@ public final class ReviewService {
   }
 
   /**
-   * Marks the report {@code reviewing} and returns it as it is to be reviewed: the report as loaded when
-   * the mark applied to it unchanged (the mark is conditional on its revision), otherwise loaded again.
+   * Marks a report {@code reviewing} once its reviewer has taken {@link #MARK_REVIEWING_AFTER}, and tells
+   * the publication which header to build on: the loaded one when no mark was written, otherwise the one
+   * the mark left.
    */
-  private Future<StoredReport> markReviewing(StoredReport loaded) {
-    ReportHeader header = loaded.header();
-    if (header.status() != ReportStatus.OPEN) {
-      return Future.succeededFuture(loaded);
+  private final class ReviewingMark {
+    private final ReportHeader loaded;
+    private final Clock.Cancellable timer;
+    private Future<ReportHeader> marked;
+
+    ReviewingMark(ReportHeader loaded) {
+      this.loaded = loaded;
+      // The mark is work of the review, tracked as such, so that an idle engine has finished writing it.
+      this.timer = loaded.status() != ReportStatus.OPEN ? () -> { }
+          : clock.schedule(MARK_REVIEWING_AFTER,
+              () -> marked = tracker.track(ActivityTracker.REVIEWER, () -> markReviewing(loaded, 1)));
     }
-    return markReviewing(header, 1).compose(marked -> marked
-        ? Future.succeededFuture(new StoredReport(header.withStatus(ReportStatus.REVIEWING)
-            .withRevision(header.revision() + 1), loaded.alerts(), loaded.attributes(), loaded.cut(),
-            loaded.cutCount(), loaded.inspections(), loaded.verdicts()))
-        : reports.load(header.id()).map(Optional::orElseThrow));
+
+    /** The header to publish on, once any mark has been written; stops a mark that has not begun. */
+    Future<ReportHeader> header() {
+      timer.cancel();
+      return marked == null ? Future.succeededFuture(loaded) : marked.otherwise(failure -> {
+        // A mark that failed changes nothing the publication relies on: its conditional write settles it.
+        LOG.log(Level.DEBUG, () -> "could not mark " + loaded.id() + " reviewing: " + failure.getMessage());
+        return loaded;
+      });
+    }
   }
 
-  /** True when the mark applied to {@code header} as given; false when it took another attempt (or none did). */
-  private Future<Boolean> markReviewing(ReportHeader header, int attempt) {
+  /**
+   * Marks the report {@code reviewing}, re-reading the header after a conflict; the header as it stands
+   * afterwards (the marked one when the mark applied, otherwise the one last read).
+   */
+  private Future<ReportHeader> markReviewing(ReportHeader header, int attempt) {
     if (header.status() != ReportStatus.OPEN) {
-      return Future.succeededFuture(false);
+      return Future.succeededFuture(header);
     }
-    return reports.update(header.withStatus(ReportStatus.REVIEWING), header.revision()).compose(ok -> {
+    ReportHeader reviewing = header.withStatus(ReportStatus.REVIEWING);
+    return reports.update(reviewing, header.revision()).compose(ok -> {
       if (ok) {
         observer.reportStatusChanged(ReportStatus.OPEN, ReportStatus.REVIEWING);
+        return Future.succeededFuture(reviewing.withRevision(header.revision() + 1));
       }
-      if (ok || attempt >= MAX_CONFLICTS) {
-        return Future.succeededFuture(ok && attempt == 1);
-      }
-      return reports.header(header.id()).compose(latest -> markReviewing(latest.orElseThrow(), attempt + 1))
-          .map(false);
+      return reports.header(header.id()).compose(latest -> latest.isEmpty() || attempt >= MAX_CONFLICTS
+          ? Future.succeededFuture(latest.orElse(header)) : markReviewing(latest.get(), attempt + 1));
     });
   }
 

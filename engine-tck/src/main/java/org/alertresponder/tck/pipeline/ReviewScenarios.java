@@ -118,11 +118,38 @@ public abstract class ReviewScenarios extends PipelineContract {
         .plugins(p -> p.reviewer(reviewer)));
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(10));
-    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.REVIEWING);
+    assertThat(reviewer.waiting()).isEqualTo(1);
 
     s.advance(Duration.ofSeconds(20));
     assertThat(s.report(receipt.reportId()).result()).isEqualTo(Verdict.unclassified("reviewer default failed: "
         + "no answer from " + Addresses.reviewer("default") + " within 20s (after 1 attempt)"));
+  }
+
+  @Test
+  void aReportShowsReviewingOnceItsReviewerHasTakenMoreThanASecond() {
+    HeldReviewer reviewer = new HeldReviewer();
+    Scenario s = start(scenario().config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(10)))
+        .holding("reviewer", reviewer)
+        .plugins(p -> p.reviewer(reviewer)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(10));
+    assertThat(reviewer.waiting()).isEqualTo(1);
+    assertThat(reviewer.seen()).singleElement()
+        .satisfies(report -> assertThat(report.status()).isEqualTo(ReportStatus.REVIEWING));
+    // A reviewer that answers within a second leaves no trace of the status in the store.
+    s.advance(Duration.ofMillis(999));
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.OPEN);
+
+    s.advance(Duration.ofMillis(1));
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.REVIEWING);
+    assertThat(s.reports()).singleElement()
+        .satisfies(header -> assertThat(header.status()).isEqualTo(ReportStatus.REVIEWING));
+
+    reviewer.releaseAll(Verdict.safe("looked fine"));
+    s.settle();
+    Report report = s.report(receipt.reportId());
+    assertThat(report.status()).isEqualTo(ReportStatus.PUBLISHED);
+    assertThat(report.result()).isEqualTo(Verdict.safe("looked fine"));
   }
 
   @Test
