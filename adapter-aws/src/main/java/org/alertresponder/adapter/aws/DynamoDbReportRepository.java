@@ -72,6 +72,16 @@ import static org.alertresponder.adapter.aws.internal.Items.string;
 public final class DynamoDbReportRepository implements ReportRepository {
   /** A snapshot part stays well under DynamoDB's 400 KB item limit. */
   private static final int SNAPSHOT_PART_BYTES = 300_000;
+  /**
+   * A first publication at most this large (compressed) is stored in the header by the very update that
+   * commits it (see {@link #publish}). The header then stays that much larger for the rest of the
+   * report's life, and every later header write is billed for it, hence a small limit.
+   */
+  static final int INLINE_SNAPSHOT_BYTES = 1_024;
+  /** The header's attribute holding an inline first publication. */
+  private static final String INLINE_SNAPSHOT = "first_publication";
+  /** What {@code publications} names instead of an attempt id when the publication is inline. */
+  private static final String INLINE = "inline";
   private static final int BATCH_GET_KEYS = 100;
   private static final String HEADER = "header";
 
@@ -268,12 +278,15 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   @Override
   public Future<Boolean> update(ReportHeader header, long expectedRevision) {
-    return writeHeader(header.withRevision(expectedRevision + 1), expectedRevision, null, null, null);
+    return writeHeader(header.withRevision(expectedRevision + 1), expectedRevision, null, null, null, null);
   }
 
-  /** Replaces the header's JSON and columns if the revision matches, optionally naming a publication. */
+  /**
+   * Replaces the header's JSON and columns if the revision matches, optionally naming a publication: its
+   * attempt (or {@link #INLINE}, with the compressed snapshot {@code inline}) and its verdict.
+   */
   private Future<Boolean> writeHeader(ReportHeader stored, long expectedRevision, Integer version, String attempt,
-                                      String verdict) {
+                                      String verdict, byte[] inline) {
     Map<String, AttributeValue> values = new HashMap<>();
     Map<String, String> names = new HashMap<>();
     StringBuilder set = new StringBuilder("SET #header = :header, revision = :revision, alert_count = :alerts, "
@@ -302,6 +315,10 @@ public final class DynamoDbReportRepository implements ReportRepository {
       values.put(":verdict", s(verdict));
       values.put(":published", n(version));
       condition += " AND version < :published";
+      if (inline != null) {
+        set.append(", " + INLINE_SNAPSHOT + " = :snapshot");
+        values.put(":snapshot", b(inline));
+      }
     }
     String expression = set + remove;
     String finalCondition = condition;
@@ -805,6 +822,11 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   // ---------------------------------------------------------------- publications
 
+  /**
+   * The snapshot is either written first, under a fresh attempt id, and the header update that names the
+   * attempt and carries the verdict is the commit; or, for a first publication small enough, it travels
+   * inside that update (one request, and the snapshot and its commit are one atomic write).
+   */
   @Override
   public Future<Boolean> publish(ReportHeader header, long expectedRevision, Report snapshot) {
     if (snapshot.verdicts().isEmpty()) {
@@ -812,11 +834,15 @@ public final class DynamoDbReportRepository implements ReportRepository {
     }
     ReportHeader stored = header.withRevision(expectedRevision + 1);
     PublishedVerdict last = snapshot.verdicts().get(snapshot.verdicts().size() - 1);
-    String attempt = UUID.randomUUID().toString();
     String version = versionKey(snapshot.version());
     String verdict = ReportCodec.encode(last.verdict()).put("version", last.version())
         .put("published_at", last.publishedAt().toString()).encode();
     byte[] compressed = gzip(ReportCodec.encode(snapshot).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // Only the first publication may be inline, so that the header holds at most one.
+    if (snapshot.version() == 1 && compressed.length <= INLINE_SNAPSHOT_BYTES) {
+      return writeHeader(stored, expectedRevision, snapshot.version(), INLINE, verdict, compressed);
+    }
+    String attempt = UUID.randomUUID().toString();
     List<Future<?>> writes = new ArrayList<>();
     int parts = Math.max(1, (compressed.length + SNAPSHOT_PART_BYTES - 1) / SNAPSHOT_PART_BYTES);
     for (int part = 0; part < parts; part++) {
@@ -827,22 +853,23 @@ public final class DynamoDbReportRepository implements ReportRepository {
       item.put("parts", n(parts));
       writes.add(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item))));
     }
-    // The snapshot is written under a fresh attempt id first; the header naming that attempt, and
-    // carrying the verdict, is the commit. A failed or interrupted attempt leaves parts nobody reads,
-    // which expire.
+    // A failed or interrupted attempt leaves parts nobody reads, which expire.
     return Future.all(writes).compose(v -> writeHeader(stored, expectedRevision, snapshot.version(), attempt,
-        verdict));
+        verdict, null));
   }
 
   @Override
   public Future<Optional<Report>> publication(String reportId, int version) {
     return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(headerKey(reportId))
-            .projectionExpression("publications").consistentRead(true)))
+            .projectionExpression("publications, " + INLINE_SNAPSHOT).consistentRead(true)))
         .compose(found -> {
           AttributeValue publications = found.hasItem() ? found.item().get("publications") : null;
           AttributeValue attempt = publications == null ? null : publications.m().get(versionKey(version));
           if (attempt == null) {
             return Future.succeededFuture(Optional.empty());
+          }
+          if (INLINE.equals(attempt.s())) {
+            return Future.succeededFuture(Optional.of(decodeSnapshot(bytes(found.item(), INLINE_SNAPSHOT))));
           }
           return table.queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
               .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
@@ -853,10 +880,14 @@ public final class DynamoDbReportRepository implements ReportRepository {
                 for (Map<String, AttributeValue> item : items) {
                   all.writeBytes(bytes(item, "data"));
                 }
-                String json = new String(gunzip(all.toByteArray()), java.nio.charset.StandardCharsets.UTF_8);
-                return Optional.of(ReportCodec.decodeReport(new JsonObject(json)));
+                return Optional.of(decodeSnapshot(all.toByteArray()));
               });
         });
+  }
+
+  private static Report decodeSnapshot(byte[] compressed) {
+    String json = new String(gunzip(compressed), java.nio.charset.StandardCharsets.UTF_8);
+    return ReportCodec.decodeReport(new JsonObject(json));
   }
 
   // ---------------------------------------------------------------- query

@@ -85,6 +85,14 @@ final class DynamoDbPortsAdapter implements Adapter {
     return outbox;
   }
 
+  DynamoDbAsyncClient client() {
+    return client;
+  }
+
+  String tableName() {
+    return table.name();
+  }
+
   @Override
   public String describe() {
     return "DynamoDB table " + table.name();

@@ -697,6 +697,26 @@ public abstract class ReportRepositoryContract extends PortContract {
   }
 
   @Test
+  void aLargePublicationIsStoredAndReadBackExactly() {
+    ReportHeader created = newReport();
+    List<ReceivedAlert> alerts = new ArrayList<>();
+    ReportHeader current = created;
+    // Alerts with unique ids compress poorly: the snapshot is many kilobytes however the store packs it.
+    for (int i = 0; i < 100; i++) {
+      ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(i + 1));
+      current = await(reports.appendAlert(created.id(), alert)).header();
+      alerts.add(alert);
+    }
+    Verdict verdict = Verdict.urgent("a hundred alerts");
+    Report snapshot = snapshot(current, alerts, List.of()).published(1, verdict, T0.plusSeconds(600));
+
+    assertThat(await(reports.publish(current.withPublication(1, verdict, current.alertCount())
+        .withStatus(ReportStatus.PUBLISHED), current.revision(), snapshot))).isTrue();
+
+    assertThat(await(reports.publication(created.id(), 1))).contains(snapshot);
+  }
+
+  @Test
   void publicationIsEmptyForAnUnknownReportOrVersion() {
     ReportHeader created = newReport();
 
