@@ -34,7 +34,12 @@ public final class InMemoryOutbox implements Outbox {
       return Future.succeededFuture(false);
     }
     deliveries.put(delivery.id(), delivery);
-    queueOf(delivery.emitter()).add(delivery.id(), delivery.id(), delivery.nextAttemptAt());
+    // A delivery may arrive already attempted: delivered (only kept), or dead (listed with the dead letters).
+    switch (delivery.status()) {
+      case PENDING -> queueOf(delivery.emitter()).add(delivery.id(), delivery.id(), delivery.nextAttemptAt());
+      case DEAD -> dead.put(delivery.id(), delivery);
+      case DELIVERED -> { }
+    }
     return Future.succeededFuture(true);
   }
 

@@ -164,10 +164,10 @@ public final class AlertEngine {
       emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config,
           observer, recentPublications));
     }
-    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups,
+    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups, tracker,
         recentPublications, emitterRunners);
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
-        calls, wakeups, tracker, observer);
+        calls, wakeups, tracker, observer, stages);
     InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
         this::reviewEarly, queuedWork);
     List<InspectorRunner> inspectorRunners = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class AlertEngine {
         listeners.add(() -> deploy(new EmitterVerticle(registration.spec().name(), registration.implementation())));
       }
     }
-    listeners.add(() -> deploy(new EmissionVerticle(emitterRunners, pumps())));
+    listeners.add(() -> deploy(new EmissionVerticle(emission, emitterRunners, pumps(), tracker)));
     listeners.add(() -> deploy(new ReviewVerticle(review, tracker)));
     listeners.add(() -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)));
     return adapter.open(vertx, clock)

@@ -23,13 +23,13 @@ public record Delivery(String id, String emitter, String reportId, int version, 
   }
 
   /**
-   * A pending delivery that this instance holds for an attempt it starts at once: not due before
-   * {@code heldUntil}, so no other claim takes it meanwhile, and due then if the attempt never happened
-   * (the instance died) — as a claimed delivery's lease would be.
+   * A pending delivery not due before {@code dueAt}: queued by an instance other than the publisher while
+   * the publisher may still be making its first attempt (see the emission service), so that nobody
+   * claims it meanwhile.
    */
-  public static Delivery held(String emitter, String reportId, int version, Instant now, Instant heldUntil) {
+  public static Delivery held(String emitter, String reportId, int version, Instant now, Instant dueAt) {
     return new Delivery(idOf(reportId, version, emitter), emitter, reportId, version, DeliveryStatus.PENDING, 0,
-        heldUntil, null, now, now);
+        dueAt, null, now, now);
   }
 
   public Delivery withStatus(DeliveryStatus newStatus, int newAttempts, Instant newNextAttemptAt, String newError,

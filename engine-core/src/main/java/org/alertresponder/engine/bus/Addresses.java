@@ -15,6 +15,11 @@ public final class Addresses {
   public static final String INSPECT_ALERT = PREFIX + "stage.inspect-alert";
   /** Review a report for a target version (from the review timer or an early review). */
   public static final String REVIEW = PREFIX + "stage.review";
+  /**
+   * A version this instance has just published, to deliver (a {@code DeliverPublication}); replies once
+   * every delivery is attempted and recorded, or queued.
+   */
+  public static final String DELIVER = PREFIX + "stage.deliver";
 
   private Addresses() {
   }

@@ -2,7 +2,9 @@ package org.alertresponder.engine.emission;
 
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Delivery;
+import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.EmitterSpec;
@@ -18,9 +20,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Puts publications in the outbox, one delivery per emitter whose filter accepts them, and moves dead
- * letters back for replay. Enqueueing is idempotent per (report, version, emitter), so doing it again
- * after a crash never delivers twice what was delivered.
+ * Delivers publications, one delivery per emitter whose filter accepts them, and moves dead letters back
+ * for replay. Queueing is idempotent per (report, version, emitter), so doing it again after a crash
+ * never delivers twice what was delivered and recorded.
  */
 public final class EmissionService {
   private static final System.Logger LOG = System.getLogger(EmissionService.class.getName());
@@ -30,15 +32,18 @@ public final class EmissionService {
   private final List<EmitterSpec> emitters;
   private final Clock clock;
   private final Wakeups wakeups;
+  private final ActivityTracker tracker;
   private final RecentPublications recent;
   private final Map<String, EmitterRunner> runners = new HashMap<>();
 
   /**
-   * @param runners this instance's emitter runners, which attempt the deliveries of what this instance
-   *                publishes at once, without claiming them from the outbox
+   * @param runners this instance's emitter runners, which attempt the first delivery of what this
+   *                instance publishes before anything is stored (see {@link #deliver})
    */
   public EmissionService(ReportRepository reports, Outbox outbox, List<EmitterSpec> emitters, Clock clock,
-                         Wakeups wakeups, RecentPublications recent, List<EmitterRunner> runners) {
+                         Wakeups wakeups, ActivityTracker tracker, RecentPublications recent,
+                         List<EmitterRunner> runners) {
+    this.tracker = tracker;
     this.recent = recent;
     runners.forEach(runner -> this.runners.put(runner.name(), runner));
     this.reports = reports;
@@ -48,53 +53,82 @@ public final class EmissionService {
     this.wakeups = wakeups;
   }
 
-  /** Queues the deliveries of a published version, reading the publication from the store. */
+  /**
+   * Delivers a version this instance has just published, as published: this instance's emitters find it
+   * in memory. Under the lease of the review timer that published it ({@code leasedUntil}), each emitter
+   * that can start at once attempts it before anything is stored, and only the outcome is written (see
+   * {@link EmitterRunner#deliverUnqueued}); the others, and every emitter of a review without a lease (an
+   * early one), get a delivery queued in the outbox, due now. Completes once every attempt is recorded
+   * and every delivery queued, which is when the timer may be completed. Call on the emission stage's
+   * context, where the runners live.
+   */
+  public Future<Void> deliver(Report published, Instant leasedUntil) {
+    recent.add(published);
+    Instant now = clock.now();
+    List<Future<Void>> attempts = new ArrayList<>();
+    List<Delivery> queued = new ArrayList<>();
+    for (EmitterSpec spec : emitters) {
+      if (!spec.filter().accepts(published)) {
+        continue;
+      }
+      EmitterRunner runner = leasedUntil == null ? null : runners.get(spec.name());
+      Future<Void> attempt = runner == null ? null : runner.deliverUnqueued(published, leasedUntil);
+      if (attempt != null) {
+        attempts.add(attempt);
+      } else {
+        queued.add(Delivery.pending(spec.name(), published.id(), published.version(), now));
+      }
+    }
+    // The attempts track themselves as their emitters' work; waiting for them is not stage work.
+    Future<Void> queueing = tracker.track(ActivityTracker.ENGINE, () -> queue(queued));
+    return Future.join(Future.join(attempts), queueing)
+        .transform(ar -> ar.succeeded() ? Future.succeededFuture()
+            : Future.failedFuture(firstFailure(attempts, queueing)));
+  }
+
+  private static Throwable firstFailure(List<Future<Void>> attempts, Future<Void> queueing) {
+    for (Future<Void> attempt : attempts) {
+      if (attempt.failed()) {
+        return attempt.cause();
+      }
+    }
+    return queueing.cause();
+  }
+
+  /**
+   * Queues the deliveries of a version published earlier or elsewhere (a review timer fired again, or a
+   * second review of a version another instance published), reading the publication from the store.
+   * Each is due only once the publisher's own first attempt would have been recorded (published at + the
+   * emitter's attempt lease): should the publisher be attempting it right now, it then finds this
+   * delivery queued and records its outcome on it, so nothing is delivered twice; should it have died,
+   * this delivery is due by the time its review timer fires again.
+   */
   public Future<Void> enqueue(String reportId, int version) {
     return reports.publication(reportId, version).compose(found -> {
       if (found.isEmpty()) {
         LOG.log(Level.WARNING, "publication " + reportId + " v" + version + " is missing; nothing to deliver");
         return Future.succeededFuture();
       }
-      return enqueueDeliveries(found.get(), false);
+      Report published = found.get();
+      Instant now = clock.now();
+      List<PublishedVerdict> verdicts = published.verdicts();
+      Instant publishedAt = verdicts.isEmpty() ? now : verdicts.get(verdicts.size() - 1).publishedAt();
+      List<Delivery> queued = new ArrayList<>();
+      for (EmitterSpec spec : emitters) {
+        if (spec.filter().accepts(published)) {
+          Instant afterPublisher = publishedAt.plus(EmitterRunner.attemptLease(spec));
+          queued.add(Delivery.held(spec.name(), reportId, version, now, afterPublisher.isAfter(now)
+              ? afterPublisher : now));
+        }
+      }
+      return queue(queued);
     });
   }
 
-  /**
-   * Queues the deliveries of a version this instance has just published, exactly as stored: nothing is
-   * read back, this instance's emitters find it in memory, and each delivery is queued held for this
-   * instance's emitter, which attempts it at once instead of claiming it (a claim costs the store a query
-   * and a write). Should this instance die first, the hold ends as a claim's lease would, and any
-   * instance delivers it.
-   */
-  public Future<Void> enqueue(Report published) {
-    recent.add(published);
-    return enqueueDeliveries(published, true);
-  }
-
-  /**
-   * One delivery per emitter whose filter accepts the report; held for this instance's emitter when
-   * {@code hold} (see {@link #enqueue(Report)}), otherwise due now for whichever instance claims it.
-   */
-  private Future<Void> enqueueDeliveries(Report report, boolean hold) {
-    Instant now = clock.now();
+  private Future<Void> queue(List<Delivery> deliveries) {
     List<Future<Boolean>> writes = new ArrayList<>();
-    for (EmitterSpec spec : emitters) {
-      if (!spec.filter().accepts(report)) {
-        continue;
-      }
-      // An emitter busy to its concurrency limit takes the delivery from the outbox when it can, as any
-      // other instance's would, rather than leave it held for a lease.
-      EmitterRunner candidate = hold ? runners.get(spec.name()) : null;
-      EmitterRunner runner = candidate != null && candidate.hasCapacity() ? candidate : null;
-      Delivery delivery = runner == null ? Delivery.pending(spec.name(), report.id(), report.version(), now)
-          : runner.held(report.id(), report.version(), now);
-      writes.add(outbox.enqueue(delivery).andThen(ar -> {
-        if (ar.succeeded() && ar.result() && runner != null) {
-          runner.offer(delivery);
-        } else {
-          wakeups.wake(Wakeups.emitter(spec.name()));
-        }
-      }));
+    for (Delivery delivery : deliveries) {
+      writes.add(outbox.enqueue(delivery).andThen(ar -> wakeups.wake(Wakeups.emitter(delivery.emitter()))));
     }
     return Future.all(writes).mapEmpty();
   }

@@ -2,6 +2,7 @@ package org.alertresponder.engine.emission;
 
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Delivery;
+import org.alertresponder.engine.api.DeliveryStatus;
 import org.alertresponder.engine.api.EngineConfig;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportCodec;
@@ -23,15 +24,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Delivers one emitter's due deliveries: one attempt each (with the emitter's timeout); a failure is
- * retried later with exponential backoff — the schedule lives in the outbox, so it survives a restart —
- * until {@code emission.max-attempts}, or at once for a permanent failure, after which the delivery is
- * a dead letter.
+ * Delivers one emitter's deliveries: one attempt each (with the emitter's timeout); a failure is retried
+ * later with exponential backoff — the schedule lives in the outbox, so it survives a restart — until
+ * {@code emission.max-attempts}, or at once for a permanent failure, after which the delivery is a dead
+ * letter.
+ *
+ * <p>A publication's first attempt is usually made by the instance that published it, under the lease of
+ * the review timer that published it, before anything is stored: only the attempt's outcome is written
+ * (see {@link #deliverUnqueued}). Later attempts, and deliveries nobody could attempt at once, are claimed
+ * from the outbox.
  *
  * <p>Confined to the emission verticle's context.
  */
 public final class EmitterRunner extends QueueRunner<Delivery> {
   private static final System.Logger LOG = System.getLogger(EmitterRunner.class.getName());
+  /** What a lease adds to the emitter's timeout, for recording the attempt's outcome. */
+  private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
   private final EmitterSpec spec;
   private final ReportRepository reports;
@@ -42,10 +50,6 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   private final Duration lease;
   private final EngineObserver observer;
   private final RecentPublications recent;
-  /** What a lease adds to the emitter's timeout, for recording the attempt's outcome. */
-  private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
-  /** How soon a held delivery must start for its hold to cover the attempt (half the margin). */
-  private static final Duration START_HELD_WITHIN = LEASE_MARGIN.dividedBy(2);
 
   public EmitterRunner(EmitterSpec spec, ReportRepository reports, Outbox outbox, Clock clock, PluginCalls calls,
                        ActivityTracker tracker, EngineConfig config, EngineObserver observer,
@@ -58,27 +62,38 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
     this.calls = calls;
     this.settings = config.emission();
     this.address = Addresses.emitter(spec.name());
-    // Long enough for the attempt to time out and be recorded; a process that died mid-attempt is
-    // retried soon after.
-    this.lease = spec.timeout().plus(LEASE_MARGIN);
+    this.lease = attemptLease(spec);
     this.observer = observer;
     this.recent = recent;
   }
 
   /**
-   * A delivery of a publication, held for this runner to attempt at once: due only when the lease of an
-   * attempt would end (see {@link Delivery#held}).
+   * How long one attempt takes at most, its outcome recorded: the emitter's timeout and a margin. A
+   * claimed delivery is leased that long, so a process that died mid-attempt is retried soon after.
    */
-  public Delivery held(String reportId, int version, Instant now) {
-    return Delivery.held(spec.name(), reportId, version, now, now.plus(lease));
+  public static Duration attemptLease(EmitterSpec spec) {
+    return spec.timeout().plus(LEASE_MARGIN);
   }
 
   /**
-   * Attempts a delivery made by {@link #held} (and stored) without claiming it, if the attempt can start
-   * within {@link #START_HELD_WITHIN}: the hold covers the attempt's timeout and that margin.
+   * Attempts the first delivery of a publication this instance has just published, without storing it
+   * first: the review timer that published it is still leased, and is completed only after this returns,
+   * so should this instance die midway, the timer fires again and its review queues the delivery. Only
+   * the outcome is stored: a delivered delivery, one due for a retry, or a dead letter; if another
+   * instance queued the delivery meanwhile, the outcome is applied to that one instead.
+   *
+   * @param leasedUntil when the review timer's lease ends; the attempt must be recorded before
+   * @return the attempt, recorded; or null when it cannot start now within the lease, and the caller queues
+   *     the delivery instead
    */
-  public void offer(Delivery held) {
-    offer(held, held.createdAt().plus(START_HELD_WITHIN));
+  public Future<Void> deliverUnqueued(Report published, Instant leasedUntil) {
+    Instant now = clock.now();
+    if (now.plus(lease).isAfter(leasedUntil)) {
+      return null;
+    }
+    Delivery delivery = Delivery.pending(spec.name(), published.id(), published.version(), now);
+    return runUnqueued(delivery, () -> attempt(published, delivery)
+        .compose(after -> outbox.enqueue(after).compose(stored -> stored ? Future.succeededFuture() : record(after))));
   }
 
   @Override
@@ -96,38 +111,50 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
     return "delivery " + delivery.id();
   }
 
+  /** A delivery claimed from the outbox. */
   @Override
   protected Future<Void> process(Delivery delivery) {
-    return deliver(delivery);
-  }
-
-  private Future<Void> deliver(Delivery delivery) {
     Optional<Report> published = recent.get(delivery.reportId(), delivery.version());
     Future<Optional<Report>> publication = published.isPresent() ? Future.succeededFuture(published)
         : reports.publication(delivery.reportId(), delivery.version());
     return publication.compose(found -> {
-      int attempts = delivery.attempts() + 1;
       if (found.isEmpty()) {
-        return outbox.markDead(delivery.id(), attempts, "publication " + delivery.reportId() + " v"
+        return outbox.markDead(delivery.id(), delivery.attempts() + 1, "publication " + delivery.reportId() + " v"
             + delivery.version() + " no longer exists", clock.now());
       }
-      return calls.request(tag(), address, ReportCodec.encode(found.get()), spec.timeout()).transform(ar -> {
-        Instant now = clock.now();
-        observer.deliveryAttempted(spec.name(), ar.succeeded());
-        if (ar.succeeded()) {
-          return outbox.markDelivered(delivery.id(), attempts, now);
-        }
-        Throwable failure = ar.cause();
-        String error = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
-            + " (attempt " + attempts + " of " + settings.maxAttempts() + ")";
-        if (!PluginCalls.retryable(failure) || attempts >= settings.maxAttempts()) {
-          LOG.log(Level.WARNING, "delivery " + delivery.id() + " is a dead letter: " + error);
-          observer.deadLettered(spec.name());
-          return outbox.markDead(delivery.id(), attempts, error, now);
-        }
-        Instant next = now.plus(settings.backoff().delayBefore(attempts));
-        return outbox.retryLater(delivery.id(), attempts, next, error, now);
-      });
+      return attempt(found.get(), delivery).compose(this::record);
     });
+  }
+
+  /** One attempt: the delivery as it stands afterwards (delivered, due for a retry, or dead). */
+  private Future<Delivery> attempt(Report publication, Delivery delivery) {
+    int attempts = delivery.attempts() + 1;
+    return calls.request(tag(), address, ReportCodec.encode(publication), spec.timeout()).transform(ar -> {
+      Instant now = clock.now();
+      observer.deliveryAttempted(spec.name(), ar.succeeded());
+      if (ar.succeeded()) {
+        return Future.succeededFuture(delivery.withStatus(DeliveryStatus.DELIVERED, attempts, null, null, now));
+      }
+      Throwable failure = ar.cause();
+      String error = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
+          + " (attempt " + attempts + " of " + settings.maxAttempts() + ")";
+      if (!PluginCalls.retryable(failure) || attempts >= settings.maxAttempts()) {
+        LOG.log(Level.WARNING, "delivery " + delivery.id() + " is a dead letter: " + error);
+        observer.deadLettered(spec.name());
+        return Future.succeededFuture(delivery.withStatus(DeliveryStatus.DEAD, attempts, null, error, now));
+      }
+      Instant next = now.plus(settings.backoff().delayBefore(attempts));
+      return Future.succeededFuture(delivery.withStatus(DeliveryStatus.PENDING, attempts, next, error, now));
+    });
+  }
+
+  /** Applies an attempt's outcome to the stored delivery (which must still be pending). */
+  private Future<Void> record(Delivery after) {
+    return switch (after.status()) {
+      case DELIVERED -> outbox.markDelivered(after.id(), after.attempts(), after.updatedAt());
+      case DEAD -> outbox.markDead(after.id(), after.attempts(), after.lastError(), after.updatedAt());
+      case PENDING -> outbox.retryLater(after.id(), after.attempts(), after.nextAttemptAt(), after.lastError(),
+          after.updatedAt());
+    };
   }
 }

@@ -5,11 +5,9 @@ import org.alertresponder.engine.spi.Clock;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * Runs one durable queue of work for one plugin (an inspector's work queue, an emitter's outbox): each
@@ -31,11 +29,6 @@ public abstract class QueueRunner<T> {
   /** Items started and not finished; written on the runner's context only, read from anywhere. */
   private volatile int inFlight;
   private volatile Pump pump;
-  private final Queue<Offered<T>> offered = new ConcurrentLinkedQueue<>();
-
-  /** An item handed over without a claim, to be started no later than {@code startBy}. */
-  private record Offered<T>(T item, Instant startBy) {
-  }
 
   protected QueueRunner(String name, String tag, String wakeupName, int concurrency, int batchSize, Clock clock,
                         ActivityTracker tracker) {
@@ -93,25 +86,30 @@ public abstract class QueueRunner<T> {
   /** A short name of the item for logs. */
   protected abstract String describe(T item);
 
-  /** Whether an item handed over now would likely start at once (a hint: it is read from another thread). */
-  public final boolean hasCapacity() {
-    return inFlight < concurrency;
-  }
-
   /**
-   * Hands over an item this instance already holds in the durable queue, unclaimable by others until
-   * some time after {@code startBy}, so that it starts without a claim (which costs the store a query and
-   * a write). Started by the next round if the limits allow it by {@code startBy}; otherwise left to the
-   * durable queue, which hands it out again when the hold ends. Safe from any thread.
+   * Runs an item that is not in this runner's durable queue at once, as one of its items (it counts
+   * against the concurrency limit and takes a rate-limit permit), if the limits allow one more right now.
+   * The caller holds the item durably some other way meanwhile, typically under the lease of the timer
+   * that started it, which saves the queue's send, claim and completion. Call on the runner's context.
+   *
+   * @return the work's outcome, or null when the limits allow nothing now and the caller must queue it
    */
-  public final void offer(T item, Instant startBy) {
-    offered.add(new Offered<>(item, startBy));
-    if (pump != null) {
-      pump.wake();
+  protected final Future<Void> runUnqueued(T item, Supplier<Future<Void>> work) {
+    Instant now = clock.now();
+    if (inFlight >= concurrency || permits(now) <= 0) {
+      return null;
     }
+    starting(item, now);
+    inFlight++;
+    return tracker.track(tag, work).andThen(ar -> {
+      inFlight--;
+      if (pump != null) {
+        pump.wake();
+      }
+    });
   }
 
-  /** One claim round: items handed over first, then claimed ones. */
+  /** One claim round: as many items as the limits allow right now. */
   public final Future<Pump.RoundResult> round() {
     Instant now = clock.now();
     int capacity = Math.min(concurrency - inFlight, batchSize);
@@ -123,23 +121,7 @@ public abstract class QueueRunner<T> {
     if (permits <= 0) {
       return Future.succeededFuture(Pump.RoundResult.idleUntil(nextPermitAt(now)));
     }
-    int limit = Math.min(capacity, permits);
-    List<T> handedOver = new ArrayList<>();
-    while (handedOver.size() < limit) {
-      Offered<T> next = offered.poll();
-      if (next == null) {
-        break;
-      }
-      // One that waited too long is left to the durable queue, which hands it out again when its hold ends.
-      if (!now.isAfter(next.startBy())) {
-        handedOver.add(next.item());
-      }
-    }
-    if (!handedOver.isEmpty()) {
-      handedOver.forEach(item -> start(item, now));
-      return Future.succeededFuture(Pump.RoundResult.claimed(handedOver.size()));
-    }
-    return claim(now, limit).compose(items -> {
+    return claim(now, Math.min(capacity, permits)).compose(items -> {
       items.forEach(item -> start(item, now));
       if (!items.isEmpty()) {
         return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));

@@ -8,6 +8,8 @@ import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.bus.StageBus;
+import org.alertresponder.engine.emission.DeliverPublication;
 import org.alertresponder.engine.emission.EmissionService;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
@@ -37,7 +39,8 @@ import java.util.Map;
  *   <li>Publish atomically: header and the exact published report. Alerts that arrived since the report
  *       was compiled leave it {@code open} with a re-review due {@code review.delay} after the first of
  *       them.</li>
- *   <li>Queue one delivery per emitter whose filter accepts the publication.</li>
+ *   <li>Deliver it to every emitter whose filter accepts the publication: attempted at once under the
+ *       review timer's lease where the emitter can start, otherwise queued.</li>
  * </ol>
  * Each step is idempotent, so a review timer fired twice publishes once.
  */
@@ -61,13 +64,15 @@ public final class ReviewService {
   private final Wakeups wakeups;
   private final ActivityTracker tracker;
   private final EngineObserver observer;
+  private final StageBus stages;
   private final String reviewerAddress;
   private final Map<String, Future<Void>> inProgress = new HashMap<>();
 
   public ReviewService(ReportRepository reports, TimerQueue timers, ReportCompiler compiler, EmissionService emission,
                        Clock clock, EngineConfig config, PluginCalls calls, Wakeups wakeups,
-                       ActivityTracker tracker, EngineObserver observer) {
+                       ActivityTracker tracker, EngineObserver observer, StageBus stages) {
     this.observer = observer;
+    this.stages = stages;
     this.reports = reports;
     this.timers = timers;
     this.compiler = compiler;
@@ -119,7 +124,7 @@ public final class ReviewService {
       ReviewingMark mark = new ReviewingMark(header);
       return askReviewer(asReviewed)
           .compose(verdict -> mark.header().compose(latest -> publish(request, loaded, latest, asReviewed, verdict, 1)))
-          .compose(published -> published != null ? emission.enqueue(published)
+          .compose(published -> published != null ? deliver(published, request.leasedUntil())
               // Not published by this call: by another review, or by this one when the store applied
               // the write but its answer was lost and a retried write found the revision moved on.
               // Either way the version is out, and its deliveries must be queued (idempotently).
@@ -127,6 +132,16 @@ public final class ReviewService {
                   && latest.get().version() >= request.version() ? finishPublished(request, latest.get())
                   : Future.succeededFuture()));
     });
+  }
+
+  /**
+   * Hands a version this review has just published to the emission stage, which delivers it (under the
+   * review timer's lease, where there is one) and answers once every delivery is recorded or queued.
+   * Waiting for that answer is not the review's own work.
+   */
+  private Future<Void> deliver(Report published, Instant leasedUntil) {
+    return tracker.pause(ActivityTracker.REVIEWER, stages.<Void>request(Addresses.DELIVER, ActivityTracker.ENGINE,
+        new DeliverPublication(published, leasedUntil), config.timerLease().toMillis())).mapEmpty();
   }
 
   /** Queues the deliveries of a published version and the re-review it may need; both idempotent. */

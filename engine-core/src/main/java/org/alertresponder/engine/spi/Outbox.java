@@ -17,7 +17,12 @@ import java.util.Optional;
  * already sent.
  */
 public interface Outbox {
-  /** Adds a pending delivery unless one with its id exists in any state; true when added. */
+  /**
+   * Adds a delivery unless one with its id exists in any state; true when added. It is stored in the
+   * state given: a pending one is claimable from its next attempt on; one whose first attempt was made
+   * before it was stored (by the instance that published it) may arrive delivered, which is only kept,
+   * or dead, which is listed with the dead letters.
+   */
   Future<Boolean> enqueue(Delivery delivery);
 
   /**

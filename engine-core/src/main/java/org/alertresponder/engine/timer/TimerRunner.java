@@ -25,7 +25,7 @@ import java.util.Optional;
  * after a backoff; a process that dies leaves it leased until the lease ends, then it fires again
  * (handlers are idempotent).
  */
-public final class TimerRunner extends QueueRunner<TimerEntry> {
+public final class TimerRunner extends QueueRunner<TimerRunner.Claimed> {
   private static final System.Logger LOG = System.getLogger(TimerRunner.class.getName());
   private static final Backoff RETRY = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5));
 
@@ -33,6 +33,13 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
   private final EngineConfig config;
   private final StageBus stages;
   private final EngineObserver observer;
+
+  /**
+   * A claimed timer and when its lease ends, before which no other claim takes it: the stage it fires
+   * may do work under that lease (and only then complete the timer) instead of queueing it.
+   */
+  public record Claimed(TimerEntry entry, Instant leasedUntil) {
+  }
 
   public TimerRunner(TimerQueue timers, Clock clock, ActivityTracker tracker, EngineConfig config, StageBus stages,
                      EngineObserver observer) {
@@ -45,8 +52,11 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
   }
 
   @Override
-  protected Future<List<TimerEntry>> claim(Instant now, int max) {
-    return timers.claimDue(now, max, config.timerLease());
+  protected Future<List<Claimed>> claim(Instant now, int max) {
+    // The lease is counted from before the claim was asked for, so it ends no later than the store's.
+    Instant leasedUntil = now.plus(config.timerLease());
+    return timers.claimDue(now, max, config.timerLease())
+        .map(entries -> entries.stream().map(entry -> new Claimed(entry, leasedUntil)).toList());
   }
 
   @Override
@@ -55,12 +65,13 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
   }
 
   @Override
-  protected String describe(TimerEntry entry) {
-    return "timer " + entry.id();
+  protected String describe(Claimed claimed) {
+    return "timer " + claimed.entry().id();
   }
 
   @Override
-  protected Future<Void> process(TimerEntry entry) {
+  protected Future<Void> process(Claimed claimed) {
+    TimerEntry entry = claimed.entry();
     observer.timerFired(entry.kind(), Duration.between(entry.dueAt(), clock.now()));
     Object message;
     String address;
@@ -73,7 +84,7 @@ public final class TimerRunner extends QueueRunner<TimerEntry> {
           stageTag = ActivityTracker.ENGINE;
         }
         case TimerKinds.REVIEW -> {
-          message = ReviewTimer.from(entry);
+          message = ReviewTimer.from(entry).leasedUntil(claimed.leasedUntil());
           address = Addresses.REVIEW;
           stageTag = ActivityTracker.REVIEWER;
         }

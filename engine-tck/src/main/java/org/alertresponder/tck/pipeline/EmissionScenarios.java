@@ -57,7 +57,34 @@ public abstract class EmissionScenarios extends PipelineContract {
   }
 
   @Test
-  void aDeliveryItsPublisherIsAttemptingIsHeldFromOtherInstancesUntilTheAttemptsLeaseWouldEnd() {
+  void thePublisherAttemptsTheFirstDeliveryBeforeAnythingIsStoredAndStoresOnlyItsOutcome() {
+    Adapter adapter = newAdapter();
+    Scenario.Builder builder = scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
+    HeldEmitter pager = new HeldEmitter();
+    Scenario s = start(builder.holding("emitter:pager", pager)
+        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.advance(Duration.ofMinutes(1));
+    assertThat(pager.waiting()).isEqualTo(1);
+
+    // The review timer that published the version is still leased: should this instance die now, it
+    // fires again and queues the delivery. Until then the outbox holds nothing to claim.
+    String id = Delivery.idOf(receipt.reportId(), 1, "pager");
+    assertThat(Scenario.await(adapter.outbox().get(id))).isEmpty();
+    assertThat(Scenario.await(adapter.outbox().claimDue("pager", s.now(), 10, Duration.ofSeconds(30)))).isEmpty();
+
+    pager.releaseAll();
+    s.settle();
+    Delivery stored = Scenario.await(adapter.outbox().get(id)).orElseThrow();
+    assertThat(stored.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(stored.attempts()).isEqualTo(1);
+    s.advance(Duration.ofMinutes(30));
+    assertThat(pager.received()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeliveryQueuedElsewhereWhileThePublisherAttemptsItTakesThePublishersOutcome() {
     Adapter adapter = newAdapter();
     Scenario.Builder builder = scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO)
         .reviewDelay(Duration.ofMinutes(1)));
@@ -68,19 +95,39 @@ public abstract class EmissionScenarios extends PipelineContract {
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(1));
     assertThat(pager.waiting()).isEqualTo(1);
-
-    // The instance that published attempts the delivery at once, without claiming it; stored, it is due
-    // only when a claim's lease (the emitter's timeout and 10 s) would end, so no other instance takes it
-    // meanwhile, and any instance does if this one dies first.
-    String id = Delivery.idOf(receipt.reportId(), 1, "pager");
-    Delivery held = Scenario.await(adapter.outbox().get(id)).orElseThrow();
-    assertThat(held.status()).isEqualTo(DeliveryStatus.PENDING);
-    assertThat(held.nextAttemptAt()).isEqualTo(published.plusSeconds(30));
-    assertThat(Scenario.await(adapter.outbox().claimDue("pager", s.now(), 10, Duration.ofSeconds(30)))).isEmpty();
+    // A second review of the same version (a duplicate timer on another instance) queues its delivery,
+    // due once the publisher's attempt would have ended.
+    assertThat(Scenario.await(adapter.outbox().enqueue(Delivery.held("pager", receipt.reportId(), 1, s.now(),
+        published.plusSeconds(30))))).isTrue();
 
     pager.releaseAll();
     s.settle();
-    assertThat(Scenario.await(adapter.outbox().get(id)).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+
+    Delivery stored = Scenario.await(adapter.outbox().get(Delivery.idOf(receipt.reportId(), 1, "pager"))).orElseThrow();
+    assertThat(stored.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    s.advance(Duration.ofMinutes(30));
+    assertThat(pager.received()).as("delivered once, by the publisher").isEqualTo(1);
+  }
+
+  @Test
+  void aVersionPublishedByAnotherReviewIsDeliveredOnceThePublishersAttemptWouldHaveEnded() {
+    // The publication's answer is lost: the review cannot tell its own write from another instance's,
+    // so it queues the delivery as any second review of that version would.
+    var faulty = new org.alertresponder.tck.fixtures.FaultInjectingAdapter(newAdapter());
+    Scenario.Builder builder = scenario(faulty).config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
+    RecordingEmitter pager = new RecordingEmitter(builder.clock());
+    Scenario s = start(builder.plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)),
+        pager)));
+    Instant published = s.now().plus(Duration.ofMinutes(1));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    faulty.loseNextPublishAnswer();
+
+    s.advance(Duration.ofMinutes(30));
+
+    assertThat(faulty.publishAnswerLossPending()).isFalse();
+    assertThat(pager.attempts()).extracting(RecordingEmitter.Attempt::at, RecordingEmitter.Attempt::reportId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(published.plusSeconds(30), receipt.reportId()));
   }
 
   @Test

@@ -113,6 +113,46 @@ public abstract class OutboxContract extends PortContract {
   }
 
   @Test
+  void aDeliveryStoredDeliveredIsKeptButNeverClaimed() {
+    Delivery delivered = delivery(emitter, T0).withStatus(DeliveryStatus.DELIVERED, 1, null, null, T0.plusSeconds(1));
+
+    assertThat(await(outbox.enqueue(delivered))).isTrue();
+
+    assertThat(await(outbox.get(delivered.id()))).contains(delivered);
+    assertThat(await(outbox.claimDue(emitter, T0.plusSeconds(3600), 10, LEASE))).isEmpty();
+    assertThat(await(outbox.pending(emitter))).isZero();
+    assertThat(await(outbox.enqueue(Delivery.pending(emitter, delivered.reportId(), 1, T0.plusSeconds(2))))).isFalse();
+  }
+
+  @Test
+  void aDeliveryStoredDeadIsADeadLetterThatReplayDelivers() {
+    Delivery dead = delivery(emitter, T0).withStatus(DeliveryStatus.DEAD, 1, null,
+        "endpoint said 400 Bad Request (attempt 1 of 6)", T0.plusSeconds(1));
+
+    assertThat(await(outbox.enqueue(dead))).isTrue();
+
+    assertThat(await(outbox.get(dead.id()))).contains(dead);
+    assertThat(deadLetterIds(Set.of(dead.id()))).containsExactly(dead.id());
+    assertThat(await(outbox.claimDue(emitter, T0.plusSeconds(3600), 10, LEASE))).isEmpty();
+    assertThat(await(outbox.replay(dead.id(), T0.plusSeconds(60)))).isPresent();
+    assertThat(await(outbox.claimDue(emitter, T0.plusSeconds(60), 10, LEASE))).extracting(Delivery::id)
+        .containsExactly(dead.id());
+  }
+
+  @Test
+  void aDeliveryStoredAfterAFailedFirstAttemptIsClaimableWhenItsRetryIsDue() {
+    Delivery retry = delivery(emitter, T0).withStatus(DeliveryStatus.PENDING, 1, T0.plusSeconds(10),
+        "endpoint said 503 Service Unavailable (attempt 1 of 6)", T0.plusSeconds(1));
+
+    assertThat(await(outbox.enqueue(retry))).isTrue();
+
+    assertThat(await(outbox.get(retry.id()))).contains(retry);
+    assertThat(await(outbox.claimDue(emitter, T0.plusSeconds(9), 10, LEASE))).isEmpty();
+    assertThat(await(outbox.claimDue(emitter, T0.plusSeconds(10), 10, LEASE))).singleElement()
+        .satisfies(claimed -> assertThat(claimed.attempts()).isEqualTo(1));
+  }
+
+  @Test
   void deliveriesOfOneReportToDifferentEmittersAndVersionsAreDistinct() {
     String reportId = Uuid7.at(T0);
     String otherEmitter = fresh("pagerduty");

@@ -38,7 +38,8 @@ final class SqliteOutbox implements Outbox {
       s.setString(2, delivery.reportId());
       s.setString(3, delivery.emitter());
       s.setString(4, delivery.status().wireName());
-      s.setLong(5, Micros.of(delivery.nextAttemptAt()));
+      // A delivery stored delivered or dead (its first attempt made before it was stored) is never due.
+      s.setLong(5, delivery.status() == DeliveryStatus.PENDING ? Micros.of(delivery.nextAttemptAt()) : Long.MAX_VALUE);
       s.setLong(6, Micros.of(delivery.updatedAt()));
       s.setString(7, json);
       return s.executeUpdate() == 1;
