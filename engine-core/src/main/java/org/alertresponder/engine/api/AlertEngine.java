@@ -169,11 +169,13 @@ public final class AlertEngine {
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
         calls, wakeups, tracker, observer, stages);
     InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
-        this::reviewEarly, queuedWork);
+        tracker, this::reviewEarly, queuedWork);
     List<InspectorRunner> inspectorRunners = new ArrayList<>();
     for (InspectorRegistration registration : inspectors) {
-      inspectorRunners.add(new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),
-          adapter.cache(), clock, calls, tracker, config.timers().batchSize(), observer, queuedWork));
+      InspectorRunner runner = new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),
+          adapter.cache(), clock, calls, tracker, config.timers().batchSize(), observer, queuedWork);
+      inspection.attach(runner);
+      inspectorRunners.add(runner);
     }
     AggregationService aggregation = new AggregationService(adapter.reports(), adapter.timers(), clock, config,
         wakeups, observer);

@@ -7,6 +7,7 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
+import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Admission;
 import org.alertresponder.engine.spi.AttributeBounds;
@@ -17,18 +18,28 @@ import org.alertresponder.engine.spi.WorkQueue;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Plans inspections: admits attributes into a report (deduplicated, bounded) and queues one work item
- * per admitted attribute and interested inspector; after each outcome, checks whether an early review
+ * Plans inspections: admits attributes into a report (deduplicated, bounded) and has each admitted
+ * attribute inspected by every interested inspector; after each outcome, checks whether an early review
  * is due.
+ *
+ * <p>An alert's attributes are inspected under the lease of the inspection timer that fired, where the
+ * inspector can start at once (see {@link InspectorRunner#inspectUnqueued}): the timer is completed only
+ * once their outcomes are recorded. The others, and every attribute an inspector discovers, go through
+ * the inspector's durable work queue.
+ *
+ * <p>Confined to the inspection verticle's context, as the runners are.
  */
 public final class InspectionService {
   private final ReportRepository reports;
@@ -37,14 +48,23 @@ public final class InspectionService {
   private final AttributeBounds bounds;
   private final boolean reviewEarly;
   private final Wakeups wakeups;
+  private final ActivityTracker tracker;
   private final Consumer<ReviewTimer> earlyReview;
   private final AtomicLong queued;
+  private final Map<String, InspectorRunner> runners = new HashMap<>();
+  /**
+   * Timers this stage holds while their inspections run. Each holds one of the timer runner's in-flight
+   * slots, so at most half of them may be held, and the other half stays free for reviews.
+   */
+  private final int maxTimersHeld;
+  private int timersHeld;
 
   /**
-   * @param queued counts the work items this instance queued and has not finished (the backlog)
+   * @param queued counts the inspections this instance queued or started and has not finished (the backlog)
    */
   public InspectionService(ReportRepository reports, WorkQueue work, InspectionPlan plan, EngineConfig config,
-                           Wakeups wakeups, Consumer<ReviewTimer> earlyReview, AtomicLong queued) {
+                           Wakeups wakeups, ActivityTracker tracker, Consumer<ReviewTimer> earlyReview,
+                           AtomicLong queued) {
     this.queued = queued;
     this.reports = reports;
     this.work = work;
@@ -55,63 +75,109 @@ public final class InspectionService {
     this.bounds = new AttributeBounds(config.inspection().maxDepth(), maxAttributes, Math.max(100, maxAttributes));
     this.reviewEarly = config.review().early();
     this.wakeups = wakeups;
+    this.tracker = tracker;
     this.earlyReview = earlyReview;
+    this.maxTimersHeld = config.timers().maxInFlight() / 2;
+  }
+
+  /** Registers an inspector's runner, for inspections under a timer's lease; called while assembling the engine. */
+  public void attach(InspectorRunner runner) {
+    runners.put(runner.name(), runner);
   }
 
   public InspectionPlan plan() {
     return plan;
   }
 
+  /** The work item of one attribute's inspection (one per report and attribute hash in each queue). */
+  static WorkItem workItem(String reportId, ReportAttribute attribute) {
+    JsonObject payload = new JsonObject()
+        .put("report_id", reportId)
+        .put("attribute", ReportCodec.encode(attribute));
+    return WorkItem.of(reportId + ":" + attribute.hash(), payload);
+  }
+
   /**
-   * The inspection timer of an alert fired: admit its attributes at depth 0 and queue their inspections.
-   * Attributes the report admitted as it was created only have their inspections queued. A timer whose
-   * report no longer exists has nothing left to do and succeeds, so it is not retried.
+   * The inspection timer of an alert fired: admit its attributes at depth 0 and have them inspected,
+   * under the timer's lease where the inspector can start at once. Attributes the report admitted as it
+   * was created need no admission. A timer whose report no longer exists has nothing left to do and
+   * succeeds, so it is not retried. On a redelivery (an earlier run may have died midway) duplicates are
+   * inspected again too; outcomes replace each other and the result cache answers the repeated lookups.
    */
   public Future<Void> expand(InspectAlertTimer timer) {
     List<ReportAttribute> candidates = ReportAttribute.ofAlert(timer.alertId(), timer.attributes());
-    Future<Void> queued = timer.admitted()
-        ? enqueue(timer.reportId(), new Admission(ReportAttribute.distinct(candidates), List.of(), List.of()), false)
-        : admit(timer.reportId(), candidates, timer.deliveries() > 1);
-    return queued
+    boolean redelivery = timer.deliveries() > 1;
+    Future<Admission> admission = timer.admitted() || candidates.isEmpty()
+        ? Future.succeededFuture(new Admission(ReportAttribute.distinct(candidates), List.of(), List.of()))
+        : reports.admit(timer.reportId(), candidates, bounds);
+    return admission
+        .compose(admitted -> inspect(timer.reportId(), toInspect(admitted, redelivery), redelivery,
+            timer.leasedUntil()))
         .compose(v -> afterProgress(timer.reportId()))
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
             : Future.failedFuture(failure));
   }
 
   /**
-   * Offers attributes to a report and queues the inspection of each admitted one. On a redelivery (an
-   * earlier run may have died between admitting and queueing) duplicates are queued again too; the
-   * work queue and the outcome records are idempotent, so the cost is at most a repeated call.
+   * Offers attributes to a report and queues the inspection of each admitted one (an inspector's
+   * discoveries, which must outlive the work item that found them). On a redelivery duplicates are queued
+   * again too; the work queue and the outcome records are idempotent, so the cost is at most a repeated call.
    */
   public Future<Void> admit(String reportId, List<ReportAttribute> candidates, boolean redelivery) {
     if (candidates.isEmpty()) {
       return Future.succeededFuture();
     }
-    return reports.admit(reportId, candidates, bounds).compose(admission -> enqueue(reportId, admission, redelivery));
+    return reports.admit(reportId, candidates, bounds)
+        .compose(admission -> inspect(reportId, toInspect(admission, redelivery), redelivery, null));
   }
 
-  private Future<Void> enqueue(String reportId, Admission admission, boolean redelivery) {
+  private static List<ReportAttribute> toInspect(Admission admission, boolean redelivery) {
     List<ReportAttribute> toInspect = new ArrayList<>(admission.admitted());
     if (redelivery) {
       toInspect.addAll(admission.duplicates());
     }
+    return toInspect;
+  }
+
+  /**
+   * Has every interested inspector inspect each attribute: at once under a lease that ends at
+   * {@code leasedUntil} where the inspector can start now, otherwise through its work queue. Completes
+   * once the inspections started here are recorded and the rest queued.
+   */
+  private Future<Void> inspect(String reportId, List<ReportAttribute> attributes, boolean redelivery,
+                               Instant leasedUntil) {
+    boolean underLease = leasedUntil != null && timersHeld < maxTimersHeld;
+    List<Future<Void>> started = new ArrayList<>();
     List<Future<Boolean>> writes = new ArrayList<>();
     Set<String> woken = new LinkedHashSet<>();
-    for (ReportAttribute attribute : toInspect) {
+    for (ReportAttribute attribute : attributes) {
       for (InspectorSpec spec : plan.inspectorsFor(attribute.attribute())) {
-        JsonObject payload = new JsonObject()
-            .put("report_id", reportId)
-            .put("attribute", ReportCodec.encode(attribute));
-        writes.add(work.enqueue(spec.name(), WorkItem.of(reportId + ":" + attribute.hash(), payload))
-            .andThen(ar -> {
-              if (ar.succeeded() && ar.result()) {
-                queued.incrementAndGet();
-              }
-            }));
+        InspectorRunner runner = underLease ? runners.get(spec.name()) : null;
+        Future<Void> now = runner == null ? null
+            : runner.inspectUnqueued(reportId, attribute, redelivery, leasedUntil);
+        if (now != null) {
+          started.add(now);
+          continue;
+        }
+        writes.add(work.enqueue(spec.name(), workItem(reportId, attribute)).andThen(ar -> {
+          if (ar.succeeded() && ar.result()) {
+            queued.incrementAndGet();
+          }
+        }));
         woken.add(spec.name());
       }
     }
-    return Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.inspector(name)))).mapEmpty();
+    Future<Void> queuedAll = Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.inspector(name))))
+        .mapEmpty();
+    if (started.isEmpty()) {
+      return queuedAll;
+    }
+    timersHeld++;
+    // The inspections track themselves as their inspectors' work; waiting for them is not stage work.
+    Future<Void> inspected = tracker.pause(ActivityTracker.ENGINE, Future.join(started).<Void>mapEmpty())
+        .andThen(ar -> timersHeld--);
+    return Future.join(inspected, queuedAll).transform(ar -> ar.succeeded() ? Future.succeededFuture()
+        : Future.failedFuture(inspected.failed() ? inspected.cause() : queuedAll.cause()));
   }
 
   /**

@@ -40,10 +40,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one inspector's work queue with the inspector's protections: a concurrency limit and an
+ * Runs one inspector's work with the inspector's protections: a concurrency limit and an
  * optional rate limit (work beyond them stays queued), a result cache shared across reports (with
  * concurrent identical lookups joined into one call), and timeout and retries with backoff per call.
- * Every outcome — found, failed, timed out, malformed — is recorded in the report.
+ * Every outcome — found, failed, timed out, malformed — is recorded in the report. The work comes from the
+ * inspector's work queue, or straight from a fired inspection timer (see {@link #inspectUnqueued}).
  *
  * <p>Confined to the inspection verticle's context.
  */
@@ -111,12 +112,9 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     return "inspection " + item.id();
   }
 
+  /** A work item claimed from the inspector's queue. */
   @Override
   protected Future<Void> process(WorkItem item) {
-    return inspect(item);
-  }
-
-  private Future<Void> inspect(WorkItem item) {
     String reportId = item.payload().getString("report_id");
     ReportAttribute attribute;
     try {
@@ -125,19 +123,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
       LOG.log(Level.ERROR, "dropping unreadable work item " + item.id() + " of " + spec.name() + ": " + e.getMessage());
       return work.complete(spec.name(), item.id());
     }
-    Instant started = clock.now();
-    return lookup(reportId, attribute)
-        .compose(outcome -> record(reportId, attribute, outcome, item.deliveries() > 1).andThen(ar -> {
-          if (ar.succeeded()) {
-            InspectionStatus status = !outcome.succeeded() ? (outcome.timedOut() ? InspectionStatus.TIMED_OUT
-                : InspectionStatus.FAILED) : InspectionStatus.DONE;
-            observer.inspectionFinished(spec.name(), status, Duration.between(started, clock.now()),
-                outcome.attempts() == 0);
-          }
-        }))
-        // A report that no longer exists has nothing left to record: finish the item instead of retrying it.
-        .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
-            : Future.failedFuture(failure))
+    return inspect(reportId, attribute, item.deliveries() > 1)
         .compose(v -> work.complete(spec.name(), item.id()))
         .andThen(ar -> {
           if (ar.succeeded()) {
@@ -145,6 +131,46 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
           }
         })
         .compose(v -> service.afterProgress(reportId));
+  }
+
+  /**
+   * Inspects an attribute of a fired inspection timer at once, under the timer's lease, without the work
+   * queue: the timer is completed only once this is recorded, so should this instance die midway, the
+   * timer fires again and inspects the attribute then. Saves the work item's send, claim and completion.
+   *
+   * @param leasedUntil when the timer's lease ends; every attempt must be recorded before
+   * @return the inspection, recorded; or null when it cannot start now within the lease (the concurrency
+   *     or rate limit allows nothing more, or the inspector's work could outlast the lease), and the
+   *     caller queues it instead
+   */
+  public Future<Void> inspectUnqueued(String reportId, ReportAttribute attribute, boolean redelivery,
+                                      Instant leasedUntil) {
+    if (clock.now().plus(spec.workLease()).isAfter(leasedUntil)) {
+      return null;
+    }
+    Future<Void> inspection = runUnqueued(InspectionService.workItem(reportId, attribute),
+        () -> inspect(reportId, attribute, redelivery));
+    if (inspection != null) {
+      queued.incrementAndGet();
+      inspection.onComplete(ar -> queued.decrementAndGet());
+    }
+    return inspection;
+  }
+
+  /** Looks the attribute up and records the outcome; a report that no longer exists has nothing to record. */
+  private Future<Void> inspect(String reportId, ReportAttribute attribute, boolean redelivery) {
+    Instant started = clock.now();
+    return lookup(reportId, attribute)
+        .compose(outcome -> record(reportId, attribute, outcome, redelivery).andThen(ar -> {
+          if (ar.succeeded()) {
+            InspectionStatus status = !outcome.succeeded() ? (outcome.timedOut() ? InspectionStatus.TIMED_OUT
+                : InspectionStatus.FAILED) : InspectionStatus.DONE;
+            observer.inspectionFinished(spec.name(), status, Duration.between(started, clock.now()),
+                outcome.attempts() == 0);
+          }
+        }))
+        .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
+            : Future.failedFuture(failure));
   }
 
   /** The result from the cache, from a call already in flight for the same value, or from a new call. */

@@ -19,11 +19,24 @@ import java.util.List;
  *                   {@link org.alertresponder.engine.spi.ReportRepository#createWithAlert}), so that they
  *                   only need their inspections queued
  * @param deliveries how often the timer was claimed; above 1 means an earlier run may have died midway
+ * @param leasedUntil for a fired timer, when its lease ends: until then no other instance runs it, so its
+ *                    inspections may run under that lease instead of through the work queue; null for a
+ *                    timer being scheduled
  */
 public record InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, boolean admitted,
-                                int deliveries) {
+                                int deliveries, Instant leasedUntil) {
   public InspectAlertTimer {
     attributes = List.copyOf(attributes);
+  }
+
+  public InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, boolean admitted,
+                           int deliveries) {
+    this(reportId, alertId, attributes, admitted, deliveries, null);
+  }
+
+  /** This timer as fired, with a lease that ends at {@code instant}. */
+  public InspectAlertTimer leasedUntil(Instant instant) {
+    return new InspectAlertTimer(reportId, alertId, attributes, admitted, deliveries, instant);
   }
 
   public static String idOf(String reportId, String alertId) {

@@ -79,7 +79,7 @@ public final class TimerRunner extends QueueRunner<TimerRunner.Claimed> {
     try {
       switch (entry.kind()) {
         case TimerKinds.INSPECT_ALERT -> {
-          message = InspectAlertTimer.from(entry);
+          message = InspectAlertTimer.from(entry).leasedUntil(claimed.leasedUntil());
           address = Addresses.INSPECT_ALERT;
           stageTag = ActivityTracker.ENGINE;
         }

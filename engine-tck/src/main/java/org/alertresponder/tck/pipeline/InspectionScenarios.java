@@ -15,6 +15,7 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.bus.Addresses;
+import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Backoff;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.InspectorSpec;
@@ -208,6 +209,58 @@ public abstract class InspectionScenarios extends PipelineContract {
         "malformed inspection result: findings[0].type: must be a string, was a number (after 1 attempt)");
     s.advance(Duration.ofMinutes(10));
     assertThat(s.report(receipt.reportId()).version()).isEqualTo(1);
+  }
+
+  @Test
+  void anAlertsInspectionRunsUnderItsTimersLeaseAndIsDoneAgainIfTheInstanceStopsMidway() {
+    Adapter adapter = newAdapter();
+    HeldInspector held = new HeldInspector();
+    Scenario first = start(scenario(adapter).config(c -> c.inspectionDelay(Duration.ofMinutes(1))
+            .reviewDelay(Duration.ofHours(1)))
+        .holding("inspector:whois", held)
+        .plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), held)));
+    Receipt receipt = first.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    first.advance(Duration.ofMinutes(1));
+    assertThat(held.waiting()).isEqualTo(1);
+    // Nothing was queued for it: the inspection timer, leased until the inspection is recorded, is its record.
+    assertThat(Scenario.await(adapter.work().size("whois"))).isZero();
+    Duration lease = first.engine().config().timerLease();
+    Instant stoppedAt = first.now();
+    first.close();
+
+    Scenario.Builder secondRun = scenario(adapter).config(c -> c.inspectionDelay(Duration.ofMinutes(1))
+        .reviewDelay(Duration.ofHours(1)));
+    secondRun.clock().set(stoppedAt);
+    ScriptedInspector whois = ScriptedInspector.answering(secondRun.clock(), HOST_FINDING);
+    Scenario second = start(secondRun.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), whois)));
+    second.advance(lease.minusSeconds(1));
+    assertThat(whois.calls()).as("the timer is still leased to the stopped instance").isEmpty();
+
+    second.advance(Duration.ofSeconds(2));
+    assertThat(whois.values()).containsExactly("198.51.100.7");
+    assertThat(second.report(receipt.reportId()).inspections()).singleElement()
+        .satisfies(record -> assertThat(record.status()).isEqualTo(InspectionStatus.DONE));
+  }
+
+  @Test
+  void anInspectionThatCouldOutlastItsTimersLeaseGoesThroughTheWorkQueue() {
+    Adapter adapter = newAdapter();
+    HeldInspector held = new HeldInspector();
+    // Three attempts of ten minutes each take longer than the timer's lease of five minutes.
+    Scenario s = start(scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO).timerLease(Duration.ofMinutes(5)))
+        .holding("inspector:slow", held)
+        .plugins(p -> p.inspector(InspectorSpec.of("slow", Attribute.IPADDR).withTimeout(Duration.ofMinutes(10)),
+            held)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    s.settle();
+
+    assertThat(held.waiting()).isEqualTo(1);
+    assertThat(Scenario.await(adapter.work().size("slow"))).isEqualTo(1L);
+    held.releaseAll(InspectionResult.empty());
+    s.settle();
+    assertThat(s.report(receipt.reportId()).inspections()).singleElement()
+        .satisfies(record -> assertThat(record.status()).isEqualTo(InspectionStatus.DONE));
+    assertThat(Scenario.await(adapter.work().size("slow"))).isZero();
   }
 
   @Test
