@@ -175,19 +175,66 @@ public final class DynamoDbReportRepository implements ReportRepository {
   public Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
                                                         ReceivedAlert first, List<ReportAttribute> firstAttributes) {
     ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    return putNewReport(stored, first, firstAttributes)
+        .compose(v -> pointTo(stored, expectedCurrentId))
+        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
+            : Optional.empty());
+  }
+
+  /**
+   * As {@link #createWithAlert}, without reading the group first: the pointer is put on condition that
+   * the group has none, or that the report it names was created by {@code closedIfCreatedBy} (each
+   * pointer carries its report's creation time for this). Two requests for a new group's first alert.
+   */
+  @Override
+  public Future<Optional<AppendResult>> createUnlessOpen(ReportHeader header, Instant closedIfCreatedBy,
+                                                         ReceivedAlert first, List<ReportAttribute> firstAttributes) {
+    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    return putNewReport(stored, first, firstAttributes)
+        .compose(v -> pointUnlessOpen(stored, closedIfCreatedBy))
+        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
+            : Optional.empty());
+  }
+
+  /** The alert, the first attributes and the header of a new report, in one BatchWriteItem. */
+  private Future<Void> putNewReport(ReportHeader stored, ReceivedAlert first, List<ReportAttribute> firstAttributes) {
     List<Future<Void>> puts = new ArrayList<>();
-    Map<String, AttributeValue> alert = alertItem(header.id(), first);
+    Map<String, AttributeValue> alert = alertItem(stored.id(), first);
     alert.put("seq", n(1));
     puts.add(table.putBatched(alert));
     String token = token(originOf(firstAttributes), "created");
     for (int i = 0; i < firstAttributes.size(); i++) {
-      puts.add(table.putBatched(attributeItem(header.id(), firstAttributes.get(i), i + 1, token)));
+      puts.add(table.putBatched(attributeItem(stored.id(), firstAttributes.get(i), i + 1, token)));
     }
     puts.add(table.putBatched(headerItem(stored, firstAttributes.size())));
-    return Future.all(puts)
-        .compose(v -> pointTo(stored, expectedCurrentId))
-        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
-            : Optional.empty());
+    return Future.all(puts).mapEmpty();
+  }
+
+  /**
+   * Points the group at a stored header unless its current report is open (see {@link #createUnlessOpen});
+   * deletes the header again when it is. A pointer written by an earlier version carries no creation
+   * time, so its condition fails and the engine decides from a read, as before.
+   */
+  private Future<Boolean> pointUnlessOpen(ReportHeader stored, Instant closedIfCreatedBy) {
+    Map<String, AttributeValue> item = withTtl(stored.id(), pointer(stored));
+    return conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item)
+            .conditionExpression("attribute_not_exists(pk) OR created_at <= :closed")
+            .expressionAttributeValues(Map.of(":closed", instant(closedIfCreatedBy))))))
+        // A failed condition may be this very put, applied but its answer lost, met by the SDK's retry.
+        .compose(ok -> ok ? Future.succeededFuture(true) : pointsTo(stored))
+        .compose(ok -> ok ? Future.succeededFuture(true) : deleteHeader(stored).map(false));
+  }
+
+  /** Whether the group's pointer names this report. */
+  private Future<Boolean> pointsTo(ReportHeader stored) {
+    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
+            .consistentRead(true)))
+        .map(found -> found.hasItem() && stored.id().equals(string(found.item(), "report_id")));
+  }
+
+  private Future<Void> deleteHeader(ReportHeader stored) {
+    return AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name()).key(headerKey(stored.id()))))
+        .mapEmpty();
   }
 
   /** A new header's item: its columns, counters and index keys. */
@@ -226,9 +273,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
         : movePointer(stored, expectedCurrentId);
     return pointed
         .compose(ok -> ok ? Future.succeededFuture(true) : pointerSettled(stored, expectedCurrentId))
-        .compose(ok -> ok ? Future.succeededFuture(true)
-            : AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name())
-                .key(headerKey(stored.id())))).map(false));
+        .compose(ok -> ok ? Future.succeededFuture(true) : deleteHeader(stored).map(false));
   }
 
   /**
@@ -257,7 +302,8 @@ public final class DynamoDbReportRepository implements ReportRepository {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(stored.id()), ":expected",
         s(expectedCurrentId)));
     AttributeValue expires = withTtl(stored.id(), new HashMap<>()).get(TTL);
-    String expression = "SET report_id = :new";
+    values.put(":created", instant(stored.createdAt()));
+    String expression = "SET report_id = :new, created_at = :created";
     if (expires != null) {
       expression += ", " + TTL + " = :expires";
       values.put(":expires", expires);
@@ -270,9 +316,11 @@ public final class DynamoDbReportRepository implements ReportRepository {
         .expressionAttributeValues(values))));
   }
 
+  /** The group's pointer at a report, with the report's creation time (see {@link #createUnlessOpen}). */
   private static Map<String, AttributeValue> pointer(ReportHeader header) {
     Map<String, AttributeValue> item = new HashMap<>(groupKey(header.groupKey()));
     item.put("report_id", s(header.id()));
+    item.put("created_at", instant(header.createdAt()));
     return item;
   }
 

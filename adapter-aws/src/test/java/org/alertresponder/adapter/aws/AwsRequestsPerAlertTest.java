@@ -106,8 +106,11 @@ class AwsRequestsPerAlertTest {
         single.dollars() * 1e6, single.dollarsWithIndexes() * 1e6, joining, joiningDollars * 1e6,
         joiningWithIndexes * 1e6);
 
-    // Batching depends on timing (puts within 5 ms share a request), so a busy machine may see one or two more.
-    assertThat(single.requests()).isLessThanOrEqualTo(24);
-    assertThat(joining).isLessThanOrEqualTo(12);
+    // The goal: at most 12 requests and under $15 per million alerts for a new report. It takes 12 here;
+    // one more is tolerated because batching depends on timing: the outcomes of one timer's inspections
+    // share a BatchWriteItem only when their answers arrive within its 5 ms linger.
+    assertThat(single.requests()).isLessThanOrEqualTo(13);
+    assertThat(single.dollarsWithIndexes() * 1e6).isLessThan(15);
+    assertThat(joining).isLessThanOrEqualTo(8);
   }
 }

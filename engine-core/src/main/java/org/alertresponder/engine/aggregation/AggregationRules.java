@@ -40,12 +40,21 @@ public final class AggregationRules {
 
   public static Decision decide(Optional<ReportHeader> current, Alert alert, String groupKey, Instant now,
                                 EngineConfig config, Supplier<String> newReportId) {
-    if (current.isEmpty() || !now.isBefore(current.get().createdAt().plus(config.aggregation().window()))) {
-      ReportHeader header = new ReportHeader(newReportId.get(), groupKey, alert.detector(), alert.ruleId(),
-          alert.ruleName(), alert.alertKey(), ReportStatus.OPEN, 0, now, now, 0, 0,
-          now.plus(config.review().delay()), null, 0);
-      return new Create(header, current.map(ReportHeader::id).orElse(null));
+    if (current.isEmpty() || !now.isBefore(windowClosesAt(current.get(), config))) {
+      return new Create(newReport(newReportId.get(), alert, groupKey, now, config),
+          current.map(ReportHeader::id).orElse(null));
     }
     return new Join(current.get());
+  }
+
+  /** When a report stops taking alerts: {@code aggregation.window} after its creation. */
+  public static Instant windowClosesAt(ReportHeader report, EngineConfig config) {
+    return report.createdAt().plus(config.aggregation().window());
+  }
+
+  /** The header of a new report for an alert: open, due for review {@code review.delay} from now. */
+  public static ReportHeader newReport(String id, Alert alert, String groupKey, Instant now, EngineConfig config) {
+    return new ReportHeader(id, groupKey, alert.detector(), alert.ruleId(), alert.ruleName(), alert.alertKey(),
+        ReportStatus.OPEN, 0, now, now, 0, 0, now.plus(config.review().delay()), null, 0);
   }
 }

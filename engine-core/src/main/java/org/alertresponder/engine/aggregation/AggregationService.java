@@ -22,6 +22,7 @@ import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Accepts a validated alert: puts it in its report (creating the report as {@link AggregationRules}
@@ -43,6 +44,7 @@ public final class AggregationService {
   private final Wakeups wakeups;
   private final EngineObserver observer;
   private final RecentIds scheduledReviews = new RecentIds(100_000);
+  private final OpenReports openReports = new OpenReports(100_000);
 
   public AggregationService(ReportRepository reports, TimerQueue timers, Clock clock, EngineConfig config,
                             Wakeups wakeups, EngineObserver observer) {
@@ -63,13 +65,14 @@ public final class AggregationService {
     Instant now = clock.now();
     ReceivedAlert received = receive(alert, now);
     String groupKey = alert.groupKey();
-    return place(groupKey, received, alert.timestamp() != null, now, 1).compose(placement -> (placement.appended() != null
-            ? Future.succeededFuture(placement.appended()) : reports.appendAlert(placement.header().id(), received))
-        .compose(append -> reopenIfLate(append.header(), now, 1))
-        .compose(stored -> scheduleTimers(stored.header(), received, now,
-            placement.appended() != null && placement.appended().attributesAdmitted())
-            .map(v -> accepted(new Receipt(received.id(), stored.header().id(), stored.header().status(),
-                placement.created(), stored.reopened())))));
+    return place(groupKey, received, alert.timestamp() != null, now).compose(placed -> {
+      ReportHeader header = placed.append().header();
+      openReports.remember(groupKey, header.id(), AggregationRules.windowClosesAt(header, config));
+      return reopenIfLate(header, now, 1)
+          .compose(stored -> scheduleTimers(stored.header(), received, now, placed.append().attributesAdmitted())
+              .map(v -> accepted(new Receipt(received.id(), stored.header().id(), stored.header().status(),
+                  placed.created(), stored.reopened()))));
+    });
   }
 
   private Receipt accepted(Receipt receipt) {
@@ -95,8 +98,8 @@ public final class AggregationService {
     return new ReceivedAlert(Uuid7.at(now), now, alert.withTimestamp(now));
   }
 
-  /** The report an alert goes to; {@code appended} when creating the report stored the alert too. */
-  private record Placement(ReportHeader header, boolean created, ReportRepository.AppendResult appended) {
+  /** How an alert was put in its report: the store's answer, and whether the report was created for it. */
+  private record Placed(ReportRepository.AppendResult append, boolean created) {
   }
 
   private record Stored(ReportHeader header, boolean reopened) {
@@ -119,26 +122,53 @@ public final class AggregationService {
     return distinct.size() <= config.inspection().maxAttributes() ? distinct : List.of();
   }
 
-  /** @param idFromContent whether the alert's id comes from its content (see {@link #admissibleWithReport}) */
-  private Future<Placement> place(String groupKey, ReceivedAlert alert, boolean idFromContent, Instant now,
-                                  int attempt) {
+  /**
+   * Puts an alert in its group's report. A group whose open report this instance knows is joined without
+   * reading it; a group it knows nothing of is usually new, so its report is created without reading it
+   * either, on condition that no open report exists. Otherwise the group is read and the rules decide.
+   *
+   * @param idFromContent whether the alert's id comes from its content (see {@link #admissibleWithReport})
+   */
+  private Future<Placed> place(String groupKey, ReceivedAlert alert, boolean idFromContent, Instant now) {
+    OpenReports.Open open = openReports.get(groupKey, now);
+    if (open != null) {
+      return reports.appendAlert(open.reportId(), alert).map(append -> new Placed(append, false))
+          .recover(failure -> {
+            if (!(failure instanceof NoSuchElementException)) {
+              return Future.failedFuture(failure);
+            }
+            // The report is gone (deleted by hand, or purged early): forget it and read the group.
+            openReports.forget(groupKey, open.reportId());
+            return placeByReading(groupKey, alert, idFromContent, now, 1);
+          });
+    }
+    ReportHeader header = AggregationRules.newReport(Uuid7.at(now), alert.alert(), groupKey, now, config);
+    return reports.createUnlessOpen(header, now.minus(config.aggregation().window()), alert,
+            admissibleWithReport(alert, idFromContent))
+        .compose(created -> created.isPresent() ? Future.succeededFuture(new Placed(created.get(), true))
+            : placeByReading(groupKey, alert, idFromContent, now, 1));
+  }
+
+  /** Reads the group's current report and places the alert as the rules decide, retrying lost races. */
+  private Future<Placed> placeByReading(String groupKey, ReceivedAlert alert, boolean idFromContent, Instant now,
+                                        int attempt) {
     return reports.current(groupKey).compose(current -> {
       AggregationRules.Decision decision = AggregationRules.decide(current, alert.alert(), groupKey, now, config,
           () -> Uuid7.at(now));
       if (!(decision instanceof AggregationRules.Create create)) {
-        return Future.succeededFuture(new Placement(decision.header(), false, null));
+        return reports.appendAlert(decision.header().id(), alert).map(append -> new Placed(append, false));
       }
       return reports.createWithAlert(create.header(), create.expectedCurrentId(), alert,
               admissibleWithReport(alert, idFromContent))
           .compose(created -> {
             if (created.isPresent()) {
-              return Future.succeededFuture(new Placement(create.header(), true, created.get()));
+              return Future.succeededFuture(new Placed(created.get(), true));
             }
             if (attempt >= MAX_CONFLICTS) {
               return Future.failedFuture(new IllegalStateException("the reports of group " + groupKey
                   + " kept changing under " + MAX_CONFLICTS + " attempts to create one; try again"));
             }
-            return place(groupKey, alert, idFromContent, now, attempt + 1);
+            return placeByReading(groupKey, alert, idFromContent, now, attempt + 1);
           });
     });
   }

@@ -8,6 +8,7 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportQuery;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +55,22 @@ public interface ReportRepository {
     return create(header, expectedCurrentId).compose(created -> created
         ? appendAlert(header.id(), first).map(Optional::of)
         : Future.succeededFuture(Optional.empty()));
+  }
+
+  /**
+   * Creates a report holding its first alert, as {@link #createWithAlert} does, unless its group's current
+   * report is still open: created after {@code closedIfCreatedBy} (its aggregation window has not ended).
+   * The engine calls it for a group it knows nothing about, which is usually a new one; a store where
+   * reading the group costs a request of its own decides with the conditional write alone.
+   *
+   * @return as {@link #createWithAlert}; empty when the group's current report is open (or another became
+   *     current first): nothing is then visible, and the engine reads the group and decides again
+   */
+  default Future<Optional<AppendResult>> createUnlessOpen(ReportHeader header, Instant closedIfCreatedBy,
+                                                          ReceivedAlert first, List<ReportAttribute> firstAttributes) {
+    return current(header.groupKey()).compose(current -> current.isPresent()
+        && current.get().createdAt().isAfter(closedIfCreatedBy) ? Future.succeededFuture(Optional.empty())
+        : createWithAlert(header, current.map(ReportHeader::id).orElse(null), first, firstAttributes));
   }
 
   /**

@@ -7,6 +7,7 @@ import org.alertresponder.engine.api.Receipt;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Violation;
+import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.tck.Scenario;
 import org.alertresponder.tck.fixtures.Alerts;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,31 @@ public abstract class AggregationScenarios extends PipelineContract {
 
     assertThat(s.report(first.reportId()).alerts()).hasSize(2);
     assertThat(s.report(after.reportId()).alerts()).hasSize(1);
+  }
+
+  @Test
+  void anAlertJoinsTheOpenReportAnotherInstanceCreatedAndStartsANewOneAfterItsWindow() {
+    Adapter adapter = newAdapter();
+    Scenario first = start(scenario(adapter).config(c -> c.aggregationWindow(Duration.ofHours(3))));
+    Receipt created = first.submit(Alerts.sshBruteForce("i-0abc12", "198.51.100.7").build());
+    Instant stoppedAt = first.now();
+    first.close();
+
+    // A second instance (here: the next run) knows nothing of the group and must find its open report.
+    Scenario.Builder next = scenario(adapter).config(c -> c.aggregationWindow(Duration.ofHours(3)));
+    next.clock().set(stoppedAt.plus(Duration.ofHours(1)));
+    Scenario second = start(next);
+    Receipt joined = second.submit(Alerts.sshBruteForce("i-0abc12", "198.51.100.8").build());
+    assertThat(joined.reportId()).isEqualTo(created.reportId());
+    assertThat(joined.created()).isFalse();
+    assertThat(second.reports()).extracting(ReportHeader::id).containsExactly(created.reportId());
+    assertThat(second.report(created.reportId()).alerts()).hasSize(2);
+
+    second.advance(Duration.ofHours(2));
+    Receipt after = second.submit(Alerts.sshBruteForce("i-0abc12", "198.51.100.9").build());
+    assertThat(after.created()).isTrue();
+    assertThat(after.reportId()).isNotEqualTo(created.reportId());
+    assertThat(second.reports()).extracting(ReportHeader::id).containsExactly(after.reportId(), created.reportId());
   }
 
   @Test

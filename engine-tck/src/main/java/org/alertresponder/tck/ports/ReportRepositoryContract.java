@@ -239,6 +239,95 @@ public abstract class ReportRepositoryContract extends PortContract {
   }
 
   @Test
+  void createUnlessOpenCreatesTheFirstReportOfANewGroup() {
+    ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
+    ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
+
+    Optional<AppendResult> result = await(reports.createUnlessOpen(header, T0.minus(Duration.ofHours(3)), alert,
+        firstAttributes(alert)));
+
+    ReportHeader expected = header.withAlertAdded(alert.receivedAt());
+    assertThat(result).hasValueSatisfying(appended -> assertThat(appended.header()).isEqualTo(expected));
+    assertThat(await(reports.current(header.groupKey()))).contains(expected);
+    assertThat(await(reports.load(header.id())).orElseThrow().alerts()).containsExactly(alert);
+  }
+
+  @Test
+  void createUnlessOpenLeavesNothingVisibleWhileTheGroupsReportIsOpen() {
+    String group = fresh("group");
+    ReportHeader open = header(Uuid7.at(T0), group, "guardduty", T0);
+    assertThat(await(reports.create(open, null))).isTrue();
+    Instant later = T0.plus(Duration.ofHours(2));
+    ReportHeader candidate = header(Uuid7.at(later), group, "guardduty", later);
+    ReceivedAlert alert = alert(fresh("alert"), later);
+
+    // A window of three hours: the report created at T0 is open until T0 + 3h.
+    assertThat(await(reports.createUnlessOpen(candidate, later.minus(Duration.ofHours(3)), alert,
+        firstAttributes(alert)))).isEmpty();
+
+    assertThat(await(reports.current(group))).contains(open);
+    assertThat(await(reports.header(candidate.id()))).isEmpty();
+    assertThat(await(reports.load(candidate.id()))).isEmpty();
+  }
+
+  @Test
+  void createUnlessOpenReplacesAGroupsReportWhoseWindowHasClosed() {
+    String group = fresh("group");
+    ReportHeader old = header(Uuid7.at(T0), group, "guardduty", T0);
+    assertThat(await(reports.create(old, null))).isTrue();
+    Instant later = T0.plus(Duration.ofHours(3));
+    ReportHeader next = header(Uuid7.at(later), group, "guardduty", later);
+    ReceivedAlert alert = alert(fresh("alert"), later);
+
+    assertThat(await(reports.createUnlessOpen(next, later.minus(Duration.ofHours(3)), alert, List.of()))).isPresent();
+
+    assertThat(await(reports.current(group))).contains(next.withAlertAdded(alert.receivedAt()));
+    assertThat(await(reports.header(old.id()))).contains(old);
+  }
+
+  @Test
+  void concurrentCreatesUnlessOpenForOneGroupKeyProduceExactlyOneReport() throws Exception {
+    String group = fresh("group");
+    int writers = 20;
+    List<ReportHeader> candidates = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      candidates.add(header(Uuid7.at(T0), group, "guardduty", T0));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      CountDownLatch gate = new CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+      for (ReportHeader candidate : candidates) {
+        ReceivedAlert alert = alert(fresh("alert"), T0);
+        Callable<Boolean> write = () -> {
+          gate.await();
+          return await(reports.createUnlessOpen(candidate, T0.minus(Duration.ofHours(3)), alert, List.of()))
+              .isPresent();
+        };
+        outcomes.add(pool.submit(write));
+      }
+      gate.countDown();
+
+      List<ReportHeader> winners = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        if (outcomes.get(i).get(PortFixtures.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          winners.add(candidates.get(i));
+        }
+      }
+
+      assertThat(winners).hasSize(1);
+      assertThat(await(reports.current(group))).get().extracting(ReportHeader::id).isEqualTo(winners.get(0).id());
+      for (ReportHeader candidate : candidates) {
+        if (!candidate.id().equals(winners.get(0).id())) {
+          assertThat(await(reports.header(candidate.id()))).as("losing report %s", candidate.id()).isEmpty();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theFirstAlertsAttributesAreAdmittedToItsOwnInspectionAndCountedOnce() {
     ReportHeader header = header(Uuid7.at(T0), fresh("group"), "guardduty", T0);
     ReceivedAlert alert = alert(fresh("alert"), T0.plusSeconds(1));
