@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.bus.Addresses;
-import org.alertresponder.engine.bus.LocalCodec;
 import org.alertresponder.engine.bus.StageBus;
 import org.alertresponder.engine.internal.ActivityTracker;
 
@@ -13,10 +12,12 @@ import org.alertresponder.engine.internal.ActivityTracker;
 public final class AggregationVerticle extends VerticleBase {
   private final AggregationService service;
   private final ActivityTracker tracker;
+  private final StageBus stages;
 
-  public AggregationVerticle(AggregationService service, ActivityTracker tracker) {
+  public AggregationVerticle(AggregationService service, ActivityTracker tracker, StageBus stages) {
     this.service = service;
     this.tracker = tracker;
+    this.stages = stages;
   }
 
   @Override
@@ -26,12 +27,7 @@ public final class AggregationVerticle extends VerticleBase {
 
   private void handle(Message<Alert> message) {
     StageBus.receive(tracker, ActivityTracker.ENGINE,
-        () -> tracker.track(ActivityTracker.ENGINE, () -> service.accept(message.body()))).onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result(), LocalCodec.options(30_000));
-      } else {
-        message.fail(500, ar.cause().getMessage());
-      }
-    });
+        () -> tracker.track(ActivityTracker.ENGINE, () -> service.accept(message.body())))
+        .onComplete(ar -> stages.reply(message, ar));
   }
 }

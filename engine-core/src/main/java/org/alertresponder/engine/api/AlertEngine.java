@@ -196,15 +196,15 @@ public final class AlertEngine {
         listeners.add(() -> deploy(new EmitterVerticle(registration.spec().name(), registration.implementation())));
       }
     }
-    listeners.add(() -> deploy(new EmissionVerticle(emission, emitterRunners, pumps(), tracker)));
-    listeners.add(() -> deploy(new ReviewVerticle(review, tracker)));
-    listeners.add(() -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker)));
+    listeners.add(() -> deploy(new EmissionVerticle(emission, emitterRunners, pumps(), tracker, stages)));
+    listeners.add(() -> deploy(new ReviewVerticle(review, tracker, stages)));
+    listeners.add(() -> deploy(new InspectionVerticle(inspection, inspectorRunners, pumps(), tracker, stages)));
     return adapter.open(vertx, clock)
         .compose(v -> Future.all(listeners.stream().map(Supplier::get).toList()))
         .compose(v -> Future.all(
             deploy(new TimerVerticle(new TimerRunner(adapter.timers(), clock, tracker, config, stages, observer),
                 pumps())),
-            deploy(() -> new AggregationVerticle(aggregation, tracker), config.aggregation().instances())))
+            deploy(() -> new AggregationVerticle(aggregation, tracker, stages), config.aggregation().instances())))
         .<Void>mapEmpty()
         .onSuccess(v -> {
           state.set(State.RUNNING);

@@ -19,9 +19,11 @@ public final class EmissionVerticle extends VerticleBase {
   private final List<EmitterRunner> runners;
   private final RunnerPumps pumps;
   private final ActivityTracker tracker;
+  private final StageBus stages;
 
   public EmissionVerticle(EmissionService service, List<EmitterRunner> runners, RunnerPumps pumps,
-                          ActivityTracker tracker) {
+                          ActivityTracker tracker, StageBus stages) {
+    this.stages = stages;
     this.service = service;
     this.runners = List.copyOf(runners);
     this.pumps = pumps;
@@ -43,12 +45,6 @@ public final class EmissionVerticle extends VerticleBase {
   private void deliver(Message<DeliverPublication> message) {
     DeliverPublication request = message.body();
     StageBus.receive(tracker, ActivityTracker.ENGINE, () -> service.deliver(request.published(),
-        request.leasedUntil())).onComplete(ar -> {
-          if (ar.succeeded()) {
-            message.reply(null);
-          } else {
-            message.fail(500, String.valueOf(ar.cause().getMessage()));
-          }
-        });
+        request.leasedUntil())).onComplete(ar -> stages.reply(message, ar));
   }
 }

@@ -19,9 +19,11 @@ public final class InspectionVerticle extends VerticleBase {
   private final List<InspectorRunner> runners;
   private final RunnerPumps pumps;
   private final ActivityTracker tracker;
+  private final StageBus stages;
 
   public InspectionVerticle(InspectionService service, List<InspectorRunner> runners, RunnerPumps pumps,
-                            ActivityTracker tracker) {
+                            ActivityTracker tracker, StageBus stages) {
+    this.stages = stages;
     this.service = service;
     this.runners = List.copyOf(runners);
     this.pumps = pumps;
@@ -42,12 +44,7 @@ public final class InspectionVerticle extends VerticleBase {
 
   private void expand(Message<InspectAlertTimer> message) {
     StageBus.receive(tracker, ActivityTracker.ENGINE,
-        () -> tracker.track(ActivityTracker.ENGINE, () -> service.expand(message.body()))).onComplete(ar -> {
-          if (ar.succeeded()) {
-            message.reply(null);
-          } else {
-            message.fail(500, String.valueOf(ar.cause().getMessage()));
-          }
-        });
+        () -> tracker.track(ActivityTracker.ENGINE, () -> service.expand(message.body())))
+        .onComplete(ar -> stages.reply(message, ar));
   }
 }

@@ -78,7 +78,12 @@ public final class ActivityTracker {
     }
   }
 
-  /** Runs {@code work} as activity of {@code tag} until its future completes. */
+  /**
+   * Runs {@code work} as activity of {@code tag} until its future completes and the callbacks on the
+   * returned future have run. Ending only after them matters when a callback hands the work on (a stage
+   * replying to the stage that sent it work begins that stage's activity): the count then never drops to
+   * zero in between, which a caller waiting for idleness would take for the end of all work.
+   */
   public <T> Future<T> track(String tag, Supplier<Future<T>> work) {
     begin(tag);
     Future<T> future;
@@ -87,7 +92,15 @@ public final class ActivityTracker {
     } catch (RuntimeException e) {
       future = Future.failedFuture(e);
     }
-    return future.andThen(ignored -> end(tag));
+    Promise<T> tracked = Promise.promise();
+    future.onComplete(ar -> {
+      try {
+        tracked.handle(ar);
+      } finally {
+        end(tag);
+      }
+    });
+    return tracked.future();
   }
 
   /**

@@ -140,8 +140,8 @@ public final class ReviewService {
    * Waiting for that answer is not the review's own work.
    */
   private Future<Void> deliver(Report published, Instant leasedUntil) {
-    return tracker.pause(ActivityTracker.REVIEWER, stages.<Void>request(Addresses.DELIVER, ActivityTracker.ENGINE,
-        new DeliverPublication(published, leasedUntil), config.timerLease().toMillis())).mapEmpty();
+    return stages.<Void>requestFrom(ActivityTracker.REVIEWER, Addresses.DELIVER, ActivityTracker.ENGINE,
+        new DeliverPublication(published, leasedUntil), config.timerLease().toMillis()).mapEmpty();
   }
 
   /** Queues the deliveries of a published version and the re-review it may need; both idempotent. */

@@ -12,10 +12,12 @@ import org.alertresponder.engine.timer.ReviewTimer;
 public final class ReviewVerticle extends VerticleBase {
   private final ReviewService service;
   private final ActivityTracker tracker;
+  private final StageBus stages;
 
-  public ReviewVerticle(ReviewService service, ActivityTracker tracker) {
+  public ReviewVerticle(ReviewService service, ActivityTracker tracker, StageBus stages) {
     this.service = service;
     this.tracker = tracker;
+    this.stages = stages;
   }
 
   @Override
@@ -24,12 +26,7 @@ public final class ReviewVerticle extends VerticleBase {
   }
 
   private void handle(Message<ReviewTimer> message) {
-    StageBus.receive(tracker, ActivityTracker.REVIEWER, () -> service.review(message.body())).onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(null);
-      } else {
-        message.fail(500, String.valueOf(ar.cause().getMessage()));
-      }
-    });
+    StageBus.receive(tracker, ActivityTracker.REVIEWER, () -> service.review(message.body()))
+        .onComplete(ar -> stages.reply(message, ar));
   }
 }

@@ -96,8 +96,7 @@ public final class TimerRunner extends QueueRunner<TimerRunner.Claimed> {
     }
     // The stage tracks its own work (handed over with the message); waiting for its reply is not work
     // of this runner, which matters when the stage then waits on the clock.
-    Future<Object> reply = stages.request(address, stageTag, message, config.timerLease().toMillis());
-    return tracker.pause(tag(), reply).transform(ar -> {
+    return stages.requestFrom(tag(), address, stageTag, message, config.timerLease().toMillis()).transform(ar -> {
       if (ar.succeeded()) {
         return timers.complete(entry.id());
       }

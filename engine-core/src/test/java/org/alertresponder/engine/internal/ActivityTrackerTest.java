@@ -46,4 +46,33 @@ class ActivityTrackerTest {
     assertThat(tracker.count("reviewer")).isEqualTo(1);
     assertThat(tracker.count("call:reviewer")).isZero();
   }
+
+  @Test
+  void trackedWorkCountsUntilTheCallbacksOnItsOutcomeHaveRun() {
+    Promise<String> work = Promise.promise();
+    Future<String> tracked = tracker.track("reviewer", work::future);
+    AtomicInteger countedInCallback = new AtomicInteger(-1);
+    // A stage replying to the stage that sent it work begins that stage's activity in such a callback.
+    tracked.onComplete(ar -> countedInCallback.set(tracker.count("reviewer")));
+
+    work.complete("published");
+
+    assertThat(countedInCallback).hasValue(1);
+    assertThat(tracker.count("reviewer")).isZero();
+    assertThat(tracked.result()).isEqualTo("published");
+  }
+
+  @Test
+  void trackedWorkThatFailsIsCountedUntilItsCallbacksHaveRunToo() {
+    Promise<String> work = Promise.promise();
+    Future<String> tracked = tracker.track("engine", work::future);
+    AtomicInteger countedInCallback = new AtomicInteger(-1);
+    tracked.onFailure(failure -> countedInCallback.set(tracker.count("engine")));
+
+    work.fail("store unavailable");
+
+    assertThat(countedInCallback).hasValue(1);
+    assertThat(tracker.count("engine")).isZero();
+    assertThat(tracked.cause()).hasMessage("store unavailable");
+  }
 }
