@@ -174,11 +174,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
   @Override
   public Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
                                                         ReceivedAlert first, List<ReportAttribute> firstAttributes) {
-    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
-    return putNewReport(stored, first, firstAttributes)
-        .compose(v -> pointTo(stored, expectedCurrentId))
-        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
-            : Optional.empty());
+    return createAndPoint(header, first, firstAttributes, stored -> pointTo(stored, expectedCurrentId));
   }
 
   /**
@@ -189,9 +185,16 @@ public final class DynamoDbReportRepository implements ReportRepository {
   @Override
   public Future<Optional<AppendResult>> createUnlessOpen(ReportHeader header, Instant closedIfCreatedBy,
                                                          ReceivedAlert first, List<ReportAttribute> firstAttributes) {
+    return createAndPoint(header, first, firstAttributes, stored -> pointUnlessOpen(stored, closedIfCreatedBy));
+  }
+
+  /** Stores a new report with its first alert, then points its group at it as {@code point} decides. */
+  private Future<Optional<AppendResult>> createAndPoint(ReportHeader header, ReceivedAlert first,
+                                                        List<ReportAttribute> firstAttributes,
+                                                        Function<ReportHeader, Future<Boolean>> point) {
     ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
     return putNewReport(stored, first, firstAttributes)
-        .compose(v -> pointUnlessOpen(stored, closedIfCreatedBy))
+        .compose(v -> point.apply(stored))
         .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
             : Optional.empty());
   }

@@ -56,14 +56,18 @@ public abstract class EmissionScenarios extends PipelineContract {
     }
   }
 
+  /** A scenario on {@code adapter} with one emitter, {@code pager} (timeout 20 s), publishing after a minute. */
+  private Scenario startWithPager(Adapter adapter, HeldEmitter pager) {
+    return start(scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO).reviewDelay(Duration.ofMinutes(1)))
+        .holding("emitter:pager", pager)
+        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+  }
+
   @Test
   void thePublisherAttemptsTheFirstDeliveryBeforeAnythingIsStoredAndStoresOnlyItsOutcome() {
     Adapter adapter = newAdapter();
-    Scenario.Builder builder = scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO)
-        .reviewDelay(Duration.ofMinutes(1)));
     HeldEmitter pager = new HeldEmitter();
-    Scenario s = start(builder.holding("emitter:pager", pager)
-        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+    Scenario s = startWithPager(adapter, pager);
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(1));
     assertThat(pager.waiting()).isEqualTo(1);
@@ -86,11 +90,8 @@ public abstract class EmissionScenarios extends PipelineContract {
   @Test
   void aDeliveryQueuedElsewhereWhileThePublisherAttemptsItTakesThePublishersOutcome() {
     Adapter adapter = newAdapter();
-    Scenario.Builder builder = scenario(adapter).config(c -> c.inspectionDelay(Duration.ZERO)
-        .reviewDelay(Duration.ofMinutes(1)));
     HeldEmitter pager = new HeldEmitter();
-    Scenario s = start(builder.holding("emitter:pager", pager)
-        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+    Scenario s = startWithPager(adapter, pager);
     Instant published = s.now().plus(Duration.ofMinutes(1));
     Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
     s.advance(Duration.ofMinutes(1));

@@ -161,8 +161,18 @@ public abstract class ReportRepositoryContract extends PortContract {
 
   @Test
   void concurrentCreatesForOneGroupKeyProduceExactlyOneReport() throws Exception {
+    exactlyOneOfConcurrentCreatesWins(50, candidate -> await(reports.create(candidate, null)), candidate -> candidate);
+  }
+
+  /**
+   * Runs {@code writers} creates of reports of one new group at once ({@code create} answers whether it
+   * created its candidate) and checks that exactly one made its report the group's current one, stored as
+   * {@code asStored} says, and that no other report is visible.
+   */
+  private void exactlyOneOfConcurrentCreatesWins(int writers, java.util.function.Predicate<ReportHeader> create,
+                                                 java.util.function.UnaryOperator<ReportHeader> asStored)
+      throws Exception {
     String group = fresh("group");
-    int writers = 50;
     List<ReportHeader> candidates = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       candidates.add(header(Uuid7.at(T0), group, "guardduty", T0));
@@ -175,7 +185,7 @@ public abstract class ReportRepositoryContract extends PortContract {
       for (ReportHeader candidate : candidates) {
         Callable<Boolean> write = () -> {
           gate.await();
-          return await(reports.create(candidate, null));
+          return create.test(candidate);
         };
         outcomes.add(pool.submit(write));
       }
@@ -189,7 +199,7 @@ public abstract class ReportRepositoryContract extends PortContract {
       }
 
       assertThat(winners).hasSize(1);
-      assertThat(await(reports.current(group))).contains(winners.get(0));
+      assertThat(await(reports.current(group))).contains(asStored.apply(winners.get(0)));
       for (ReportHeader candidate : candidates) {
         if (!candidate.id().equals(winners.get(0).id())) {
           assertThat(await(reports.header(candidate.id()))).as("losing report %s", candidate.id()).isEmpty();
@@ -287,44 +297,9 @@ public abstract class ReportRepositoryContract extends PortContract {
 
   @Test
   void concurrentCreatesUnlessOpenForOneGroupKeyProduceExactlyOneReport() throws Exception {
-    String group = fresh("group");
-    int writers = 20;
-    List<ReportHeader> candidates = new ArrayList<>();
-    for (int i = 0; i < writers; i++) {
-      candidates.add(header(Uuid7.at(T0), group, "guardduty", T0));
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      CountDownLatch gate = new CountDownLatch(1);
-      List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
-      for (ReportHeader candidate : candidates) {
-        ReceivedAlert alert = alert(fresh("alert"), T0);
-        Callable<Boolean> write = () -> {
-          gate.await();
-          return await(reports.createUnlessOpen(candidate, T0.minus(Duration.ofHours(3)), alert, List.of()))
-              .isPresent();
-        };
-        outcomes.add(pool.submit(write));
-      }
-      gate.countDown();
-
-      List<ReportHeader> winners = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
-        if (outcomes.get(i).get(PortFixtures.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-          winners.add(candidates.get(i));
-        }
-      }
-
-      assertThat(winners).hasSize(1);
-      assertThat(await(reports.current(group))).get().extracting(ReportHeader::id).isEqualTo(winners.get(0).id());
-      for (ReportHeader candidate : candidates) {
-        if (!candidate.id().equals(winners.get(0).id())) {
-          assertThat(await(reports.header(candidate.id()))).as("losing report %s", candidate.id()).isEmpty();
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    exactlyOneOfConcurrentCreatesWins(20, candidate -> await(reports.createUnlessOpen(candidate,
+        T0.minus(Duration.ofHours(3)), alert(fresh("alert"), T0), List.of())).isPresent(),
+        candidate -> candidate.withAlertAdded(T0));
   }
 
   @Test
