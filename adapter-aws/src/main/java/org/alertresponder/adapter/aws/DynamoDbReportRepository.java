@@ -78,6 +78,14 @@ public final class DynamoDbReportRepository implements ReportRepository {
    * report's life, and every later header write is billed for it, hence a small limit.
    */
   static final int INLINE_SNAPSHOT_BYTES = 1_024;
+  /** Reads of a header a pointer names and that is not there yet, 20 ms apart and doubling (about 2.5 s). */
+  private static final int HEADER_WAIT_ROUNDS = 7;
+  /**
+   * How old a pointer naming a missing header must be (by its report's creation time, against the time
+   * of the report meant to replace it) before it is taken for one whose creator died: younger, its
+   * creator may still be writing the header.
+   */
+  static final Duration DANGLING_AFTER = Duration.ofMinutes(1);
   /** The header's attribute holding an inline first publication. */
   private static final String INLINE_SNAPSHOT = "first_publication";
   /** What {@code publications} names instead of an attempt id when the publication is inline. */
@@ -147,8 +155,19 @@ public final class DynamoDbReportRepository implements ReportRepository {
             .consistentRead(true)))
         .compose(found -> {
           String reportId = found.hasItem() ? string(found.item(), "report_id") : null;
-          return reportId == null ? Future.succeededFuture(Optional.empty()) : header(reportId);
+          return reportId == null ? Future.succeededFuture(Optional.empty()) : headerOfPointer(reportId, 0);
         });
+  }
+
+  /**
+   * The header a group's pointer names. {@link #createUnlessOpen} writes the pointer first, so a header
+   * may be missing for the moment its creator takes to write it: it is read again a few times, about
+   * 2.5 s in all, before the pointer is taken for one whose creator died (see {@link #pointerSettled}).
+   */
+  private Future<Optional<ReportHeader>> headerOfPointer(String reportId, int round) {
+    return header(reportId).compose(found -> found.isPresent() || round >= HEADER_WAIT_ROUNDS
+        ? Future.succeededFuture(found)
+        : AwsFutures.after(Duration.ofMillis(20L << round)).compose(v -> headerOfPointer(reportId, round + 1)));
   }
 
   @Override
@@ -174,29 +193,60 @@ public final class DynamoDbReportRepository implements ReportRepository {
   @Override
   public Future<Optional<AppendResult>> createWithAlert(ReportHeader header, String expectedCurrentId,
                                                         ReceivedAlert first, List<ReportAttribute> firstAttributes) {
-    return createAndPoint(header, first, firstAttributes, stored -> pointTo(stored, expectedCurrentId));
+    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    return putNewReport(stored, first, firstAttributes)
+        .compose(v -> pointTo(stored, expectedCurrentId))
+        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
+            : Optional.empty());
   }
 
   /**
-   * As {@link #createWithAlert}, without reading the group first: the pointer is put on condition that
-   * the group has none, or that the report it names was created by {@code closedIfCreatedBy} (each
-   * pointer carries its report's creation time for this). Two requests for a new group's first alert.
+   * As {@link #createWithAlert}, without reading the group first, and pointer first: the pointer is put on
+   * condition that the group has none, or that the report it names was created by {@code closedIfCreatedBy}
+   * (each pointer carries its report's creation time for this); only the winner writes the report, in one
+   * BatchWriteItem. Two requests for a new group's first alert, and one failed put, nothing else written,
+   * for a group whose report is open. Until the report is written, readers of the group wait for its header
+   * (see {@link #headerOfPointer}); should writing it fail, the pointer is taken back.
    */
   @Override
   public Future<Optional<AppendResult>> createUnlessOpen(ReportHeader header, Instant closedIfCreatedBy,
                                                          ReceivedAlert first, List<ReportAttribute> firstAttributes) {
-    return createAndPoint(header, first, firstAttributes, stored -> pointUnlessOpen(stored, closedIfCreatedBy));
+    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
+    return claimGroup(stored, closedIfCreatedBy).compose(claimed -> !claimed
+        ? Future.succeededFuture(Optional.empty())
+        : putNewReport(stored, first, firstAttributes)
+            .map(v -> Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty())))
+            .recover(failure -> releaseGroup(stored).transform(ignored -> Future.failedFuture(failure))));
   }
 
-  /** Stores a new report with its first alert, then points its group at it as {@code point} decides. */
-  private Future<Optional<AppendResult>> createAndPoint(ReportHeader header, ReceivedAlert first,
-                                                        List<ReportAttribute> firstAttributes,
-                                                        Function<ReportHeader, Future<Boolean>> point) {
-    ReportHeader stored = header.withRevision(0).withAlertAdded(first.receivedAt());
-    return putNewReport(stored, first, firstAttributes)
-        .compose(v -> point.apply(stored))
-        .map(created -> created ? Optional.of(new AppendResult(stored, true, !firstAttributes.isEmpty()))
-            : Optional.empty());
+  /** Points the group at a new report unless its current report is open; true when it now points there. */
+  private Future<Boolean> claimGroup(ReportHeader stored, Instant closedIfCreatedBy) {
+    Map<String, AttributeValue> item = withTtl(stored.id(), pointer(stored));
+    return conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item)
+            .conditionExpression("attribute_not_exists(pk) OR created_at <= :closed")
+            .expressionAttributeValues(Map.of(":closed", instant(closedIfCreatedBy))))))
+        // A failed condition may be this very put, applied but its answer lost, met by the SDK's retry.
+        .compose(ok -> ok ? Future.succeededFuture(true) : pointsTo(stored));
+  }
+
+  /**
+   * Undoes a claimed group whose report could not be written: the pointer, if it still names the report,
+   * and whatever part of the report's header was written. The group then has no report, and the next
+   * alert creates one.
+   */
+  private Future<Void> releaseGroup(ReportHeader stored) {
+    Future<Boolean> pointer = conditional(AwsFutures.call(() -> client.deleteItem(b -> b.tableName(table.name())
+        .key(groupKey(stored.groupKey()))
+        .conditionExpression("report_id = :ours")
+        .expressionAttributeValues(Map.of(":ours", s(stored.id()))))));
+    return pointer.transform(ignored -> deleteHeader(stored));
+  }
+
+  /** Whether the group's pointer names this report. */
+  private Future<Boolean> pointsTo(ReportHeader stored) {
+    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
+            .consistentRead(true)))
+        .map(found -> found.hasItem() && stored.id().equals(string(found.item(), "report_id")));
   }
 
   /** The alert, the first attributes and the header of a new report, in one BatchWriteItem. */
@@ -211,28 +261,6 @@ public final class DynamoDbReportRepository implements ReportRepository {
     }
     puts.add(table.putBatched(headerItem(stored, firstAttributes.size())));
     return Future.all(puts).mapEmpty();
-  }
-
-  /**
-   * Points the group at a stored header unless its current report is open (see {@link #createUnlessOpen});
-   * deletes the header again when it is. A pointer written by an earlier version carries no creation
-   * time, so its condition fails and the engine decides from a read, as before.
-   */
-  private Future<Boolean> pointUnlessOpen(ReportHeader stored, Instant closedIfCreatedBy) {
-    Map<String, AttributeValue> item = withTtl(stored.id(), pointer(stored));
-    return conditional(AwsFutures.call(() -> client.putItem(b -> b.tableName(table.name()).item(item)
-            .conditionExpression("attribute_not_exists(pk) OR created_at <= :closed")
-            .expressionAttributeValues(Map.of(":closed", instant(closedIfCreatedBy))))))
-        // A failed condition may be this very put, applied but its answer lost, met by the SDK's retry.
-        .compose(ok -> ok ? Future.succeededFuture(true) : pointsTo(stored))
-        .compose(ok -> ok ? Future.succeededFuture(true) : deleteHeader(stored).map(false));
-  }
-
-  /** Whether the group's pointer names this report. */
-  private Future<Boolean> pointsTo(ReportHeader stored) {
-    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
-            .consistentRead(true)))
-        .map(found -> found.hasItem() && stored.id().equals(string(found.item(), "report_id")));
   }
 
   private Future<Void> deleteHeader(ReportHeader stored) {
@@ -294,6 +322,13 @@ public final class DynamoDbReportRepository implements ReportRepository {
             return Future.succeededFuture(true);
           }
           if (expectedCurrentId != null || current == null) {
+            return Future.succeededFuture(false);
+          }
+          AttributeValue createdAt = found.item().get("created_at");
+          if (createdAt != null && org.alertresponder.adapter.aws.internal.Items.fromNanos(Long.parseLong(createdAt.n()))
+              .plus(DANGLING_AFTER)
+              .isAfter(stored.createdAt())) {
+            // A young pointer: its creator may still be writing the header it names.
             return Future.succeededFuture(false);
           }
           return exists(current).compose(exists -> exists ? Future.succeededFuture(false)

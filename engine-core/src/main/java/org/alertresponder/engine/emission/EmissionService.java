@@ -2,7 +2,6 @@ package org.alertresponder.engine.emission;
 
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Delivery;
-import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.Wakeups;
@@ -111,8 +110,7 @@ public final class EmissionService {
       }
       Report published = found.get();
       Instant now = clock.now();
-      List<PublishedVerdict> verdicts = published.verdicts();
-      Instant publishedAt = verdicts.isEmpty() ? now : verdicts.get(verdicts.size() - 1).publishedAt();
+      Instant publishedAt = EmitterRunner.publishedAt(published);
       List<Delivery> queued = new ArrayList<>();
       for (EmitterSpec spec : emitters) {
         if (spec.filter().accepts(published)) {

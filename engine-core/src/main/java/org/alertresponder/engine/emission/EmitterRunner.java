@@ -40,6 +40,12 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   private static final System.Logger LOG = System.getLogger(EmitterRunner.class.getName());
   /** What a lease adds to the emitter's timeout, for recording the attempt's outcome. */
   private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+  /**
+   * How soon after the publication its first attempt must start to be made without the outbox: a second
+   * review of the version queues the delivery due an attempt's lease after the publication, and the
+   * attempt must be over and recorded before then (see {@link EmissionService#enqueue(String, int)}).
+   */
+  private static final Duration START_UNQUEUED_WITHIN = LEASE_MARGIN.dividedBy(2);
 
   private final EmitterSpec spec;
   private final ReportRepository reports;
@@ -83,17 +89,23 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
    * instance queued the delivery meanwhile, the outcome is applied to that one instead.
    *
    * @param leasedUntil when the review timer's lease ends; the attempt must be recorded before
-   * @return the attempt, recorded; or null when it cannot start now within the lease, and the caller queues
-   *     the delivery instead
+   * @return the attempt, recorded; or null when it cannot start now, within the lease and soon enough after
+   *     the publication, and the caller queues the delivery instead
    */
   public Future<Void> deliverUnqueued(Report published, Instant leasedUntil) {
     Instant now = clock.now();
-    if (now.plus(lease).isAfter(leasedUntil)) {
+    if (now.plus(lease).isAfter(leasedUntil) || now.isAfter(publishedAt(published).plus(START_UNQUEUED_WITHIN))) {
       return null;
     }
     Delivery delivery = Delivery.pending(spec.name(), published.id(), published.version(), now);
     return runUnqueued(delivery, () -> attempt(published, delivery)
         .compose(after -> outbox.enqueue(after).compose(stored -> stored ? Future.succeededFuture() : record(after))));
+  }
+
+  /** When a version was published: its verdict's time. */
+  static Instant publishedAt(Report published) {
+    var verdicts = published.verdicts();
+    return verdicts.isEmpty() ? published.updatedAt() : verdicts.get(verdicts.size() - 1).publishedAt();
   }
 
   @Override

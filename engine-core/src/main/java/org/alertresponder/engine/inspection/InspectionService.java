@@ -167,13 +167,15 @@ public final class InspectionService {
         woken.add(spec.name());
       }
     }
-    Future<Void> queuedAll = Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.inspector(name))))
+    Future<Void> sent = Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.inspector(name))))
         .mapEmpty();
     if (started.isEmpty()) {
-      return queuedAll;
+      return sent;
     }
     timersHeld++;
-    // The inspections track themselves as their inspectors' work; waiting for them is not stage work.
+    // The inspections track themselves as their inspectors' work, and the queue's sends as stage work of
+    // their own; waiting for the inspections is not stage work.
+    Future<Void> queuedAll = tracker.track(ActivityTracker.ENGINE, () -> sent);
     Future<Void> inspected = tracker.pause(ActivityTracker.ENGINE, Future.join(started).<Void>mapEmpty())
         .andThen(ar -> timersHeld--);
     return Future.join(inspected, queuedAll).transform(ar -> ar.succeeded() ? Future.succeededFuture()

@@ -28,6 +28,11 @@ public abstract class QueueRunner<T> {
   protected final ActivityTracker tracker;
   /** Items started and not finished; written on the runner's context only, read from anywhere. */
   private volatile int inFlight;
+  /**
+   * Items a claim in progress may still bring: they count against the limits until it answers, so that
+   * work started meanwhile without the queue cannot take their slots or their permits.
+   */
+  private int claiming;
   private volatile Pump pump;
 
   protected QueueRunner(String name, String tag, String wakeupName, int concurrency, int batchSize, Clock clock,
@@ -96,7 +101,7 @@ public abstract class QueueRunner<T> {
    */
   protected final Future<Void> runUnqueued(T item, Supplier<Future<Void>> work) {
     Instant now = clock.now();
-    if (inFlight >= concurrency || permits(now) <= 0) {
+    if (inFlight + claiming >= concurrency || permits(now) - claiming <= 0) {
       return null;
     }
     starting(item, now);
@@ -121,7 +126,9 @@ public abstract class QueueRunner<T> {
     if (permits <= 0) {
       return Future.succeededFuture(Pump.RoundResult.idleUntil(nextPermitAt(now)));
     }
-    return claim(now, Math.min(capacity, permits)).compose(items -> {
+    int limit = Math.min(capacity, permits);
+    claiming = limit;
+    return claim(now, limit).andThen(ar -> claiming = 0).compose(items -> {
       items.forEach(item -> start(item, now));
       if (!items.isEmpty()) {
         return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));

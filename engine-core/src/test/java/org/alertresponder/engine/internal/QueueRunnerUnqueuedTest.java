@@ -47,6 +47,8 @@ class QueueRunnerUnqueuedTest {
     final Map<String, Promise<Void>> started = new HashMap<>();
     final List<String> permitsTaken = new ArrayList<>();
     int permits = Integer.MAX_VALUE;
+    /** When set, the next claim answers only once the test completes it (a claim in flight). */
+    Promise<List<String>> pendingClaim;
 
     RecordingRunner(int concurrency) {
       super("test", "inspector:test", "inspector:test", concurrency, 10, new SetClock(), new ActivityTracker());
@@ -63,6 +65,9 @@ class QueueRunnerUnqueuedTest {
     @Override
     protected Future<List<String>> claim(Instant now, int max) {
       claims.add(max);
+      if (pendingClaim != null) {
+        return pendingClaim.future();
+      }
       List<String> out = new ArrayList<>(claimable.subList(0, Math.min(max, claimable.size())));
       claimable.removeAll(out);
       return Future.succeededFuture(out);
@@ -161,5 +166,35 @@ class QueueRunnerUnqueuedTest {
     assertThat(work.failed()).isTrue();
     assertThat(work.cause()).hasMessage("store unavailable");
     assertThat(runner.runNow("unqueued-2")).as("the slot is free again").isNotNull();
+  }
+
+  @Test
+  void whileAClaimIsInFlightItsItemsCountAgainstTheLimitsSoUnqueuedWorkCannotOvershootThem() throws Exception {
+    RecordingRunner runner = runner(1);
+    runner.pendingClaim = Promise.promise();
+    Future<Pump.RoundResult> round = runner.round();
+    assertThat(runner.claims).containsExactly(1);
+
+    assertThat(runner.runNow("unqueued-1")).as("the claim in flight may bring the one item allowed").isNull();
+
+    runner.pendingClaim.complete(List.of("queued-1"));
+    round.await(10, TimeUnit.SECONDS);
+    assertThat(runner.started).containsOnlyKeys("queued-1");
+    runner.started.get("queued-1").complete();
+    assertThat(runner.runNow("unqueued-1")).isNotNull();
+  }
+
+  @Test
+  void aClaimThatBringsFewerItemsThanItMightHasItsOtherSlotsFreedWhenItAnswers() throws Exception {
+    RecordingRunner runner = runner(2);
+    runner.permits = 2;
+    runner.pendingClaim = Promise.promise();
+    Future<Pump.RoundResult> round = runner.round();
+    assertThat(runner.runNow("unqueued-1")).isNull();
+
+    runner.pendingClaim.complete(List.of());
+    round.await(10, TimeUnit.SECONDS);
+
+    assertThat(runner.runNow("unqueued-1")).isNotNull();
   }
 }

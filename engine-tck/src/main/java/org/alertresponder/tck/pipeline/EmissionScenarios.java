@@ -111,6 +111,31 @@ public abstract class EmissionScenarios extends PipelineContract {
   }
 
   @Test
+  void aFirstAttemptThatCannotStartSoonAfterThePublicationGoesThroughTheOutbox() {
+    // A second review of the version would queue the delivery due 30 s after the publication (timeout
+    // 20 s and 10 s): an attempt that starts later than 5 s after it might not be recorded by then.
+    var faulty = new org.alertresponder.tck.fixtures.FaultInjectingAdapter(newAdapter());
+    HeldEmitter pager = new HeldEmitter();
+    Scenario.Builder builder = scenario(faulty).config(c -> c.inspectionDelay(Duration.ZERO)
+        .reviewDelay(Duration.ofMinutes(1)));
+    Scenario s = start(builder.holding("emitter:pager", pager)
+        .plugins(p -> p.emitter(EmitterSpec.of("pager").withTimeout(Duration.ofSeconds(20)), pager)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    faulty.slowNextPublish(builder.clock(), Duration.ofSeconds(6));
+
+    s.advance(Duration.ofMinutes(1));
+
+    assertThat(faulty.slowPublishPending()).isFalse();
+    assertThat(pager.waiting()).isEqualTo(1);
+    Delivery queued = Scenario.await(faulty.outbox().get(Delivery.idOf(receipt.reportId(), 1, "pager"))).orElseThrow();
+    assertThat(queued.status()).as("claimed from the outbox, not attempted without it").isEqualTo(DeliveryStatus.PENDING);
+    pager.releaseAll();
+    s.settle();
+    assertThat(Scenario.await(faulty.outbox().get(queued.id())).orElseThrow().status())
+        .isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
   void aVersionPublishedByAnotherReviewIsDeliveredOnceThePublishersAttemptWouldHaveEnded() {
     // The publication's answer is lost: the review cannot tell its own write from another instance's,
     // so it queues the delivery as any second review of that version would.
