@@ -164,12 +164,11 @@ public final class AlertEngine {
       emitterRunners.add(new EmitterRunner(spec, adapter.reports(), adapter.outbox(), clock, calls, tracker, config,
           observer, recentPublications));
     }
-    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups, tracker,
+    emission = new EmissionService(adapter.reports(), adapter.outbox(), emitterSpecs, clock, wakeups,
         recentPublications, emitterRunners);
     ReviewService review = new ReviewService(adapter.reports(), adapter.timers(), compiler, emission, clock, config,
         calls, wakeups, tracker, observer, stages);
-    InspectionService inspection = new InspectionService(adapter.reports(), adapter.work(), plan, config, wakeups,
-        tracker, this::reviewEarly, queuedWork);
+    InspectionService inspection = new InspectionService(adapter.reports(), plan, config, tracker, this::reviewEarly);
     List<InspectorRunner> inspectorRunners = new ArrayList<>();
     for (InspectorRegistration registration : inspectors) {
       InspectorRunner runner = new InspectorRunner(registration.spec(), inspection, adapter.reports(), adapter.work(),

@@ -3,7 +3,6 @@ package org.alertresponder.engine.emission;
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Delivery;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.EmitterSpec;
@@ -31,7 +30,6 @@ public final class EmissionService {
   private final List<EmitterSpec> emitters;
   private final Clock clock;
   private final Wakeups wakeups;
-  private final ActivityTracker tracker;
   private final RecentPublications recent;
   private final Map<String, EmitterRunner> runners = new HashMap<>();
 
@@ -40,9 +38,8 @@ public final class EmissionService {
    *                instance publishes before anything is stored (see {@link #deliver})
    */
   public EmissionService(ReportRepository reports, Outbox outbox, List<EmitterSpec> emitters, Clock clock,
-                         Wakeups wakeups, ActivityTracker tracker, RecentPublications recent,
+                         Wakeups wakeups, RecentPublications recent,
                          List<EmitterRunner> runners) {
-    this.tracker = tracker;
     this.recent = recent;
     runners.forEach(runner -> this.runners.put(runner.name(), runner));
     this.reports = reports;
@@ -56,42 +53,27 @@ public final class EmissionService {
    * Delivers a version this instance has just published, as published: this instance's emitters find it
    * in memory. Under the lease of the review timer that published it ({@code leasedUntil}), each emitter
    * that can start at once attempts it before anything is stored, and only the outcome is written (see
-   * {@link EmitterRunner#deliverUnqueued}); the others, and every emitter of a review without a lease (an
+   * {@link EmitterRunner#deliverOrQueue}); the others, and every emitter of a review without a lease (an
    * early one), get a delivery queued in the outbox, due now. Completes once every attempt is recorded
    * and every delivery queued, which is when the timer may be completed. Call on the emission stage's
    * context, where the runners live.
    */
   public Future<Void> deliver(Report published, Instant leasedUntil) {
     recent.add(published);
-    Instant now = clock.now();
-    List<Future<Void>> attempts = new ArrayList<>();
-    List<Delivery> queued = new ArrayList<>();
+    List<Future<Void>> handed = new ArrayList<>();
     for (EmitterSpec spec : emitters) {
-      if (!spec.filter().accepts(published)) {
-        continue;
-      }
-      EmitterRunner runner = leasedUntil == null ? null : runners.get(spec.name());
-      Future<Void> attempt = runner == null ? null : runner.deliverUnqueued(published, leasedUntil);
-      if (attempt != null) {
-        attempts.add(attempt);
-      } else {
-        queued.add(Delivery.pending(spec.name(), published.id(), published.version(), now));
+      if (spec.filter().accepts(published)) {
+        handed.add(runners.get(spec.name()).deliverOrQueue(published, leasedUntil));
       }
     }
-    // The attempts track themselves as their emitters' work; waiting for them is not stage work.
-    Future<Void> queueing = tracker.track(ActivityTracker.ENGINE, () -> queue(queued));
-    return Future.join(Future.join(attempts), queueing)
-        .transform(ar -> ar.succeeded() ? Future.succeededFuture()
-            : Future.failedFuture(firstFailure(attempts, queueing)));
-  }
-
-  private static Throwable firstFailure(List<Future<Void>> attempts, Future<Void> queueing) {
-    for (Future<Void> attempt : attempts) {
-      if (attempt.failed()) {
-        return attempt.cause();
+    return Future.join(handed).transform(ar -> {
+      for (Future<Void> one : handed) {
+        if (one.failed()) {
+          return Future.failedFuture(one.cause());
+        }
       }
-    }
-    return queueing.cause();
+      return Future.succeededFuture();
+    });
   }
 
   /**

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Delivers one emitter's deliveries: one attempt each (with the emitter's timeout); a failure is retried
@@ -31,7 +32,7 @@ import java.util.Optional;
  *
  * <p>A publication's first attempt is usually made by the instance that published it, under the lease of
  * the review timer that published it, before anything is stored: only the attempt's outcome is written
- * (see {@link #deliverUnqueued}). Later attempts, and deliveries nobody could attempt at once, are claimed
+ * (see {@link #deliverOrQueue}). Later attempts, and deliveries nobody could attempt at once, are claimed
  * from the outbox.
  *
  * <p>Confined to the emission verticle's context.
@@ -82,24 +83,31 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   }
 
   /**
-   * Attempts the first delivery of a publication this instance has just published, without storing it
-   * first: the review timer that published it is still leased, and is completed only after this returns,
-   * so should this instance die midway, the timer fires again and its review queues the delivery. Only
-   * the outcome is stored: a delivered delivery, one due for a retry, or a dead letter; if another
-   * instance queued the delivery meanwhile, the outcome is applied to that one instead.
+   * Delivers a publication this instance has just published: the first attempt is made at once, before
+   * anything is stored, under the lease of the review timer that published it ({@code leasedUntil}), if
+   * the emitter can start one more call now, the attempt fits in the lease and it starts soon enough after
+   * the publication; otherwise the delivery is queued in the outbox, due now. The timer is completed only
+   * once this completes, so should this instance die midway, the timer fires again and its review queues
+   * the delivery. Only an attempt's outcome is stored: a delivered delivery, one due for a retry, or a dead
+   * letter; if another instance queued the delivery meanwhile, the outcome is applied to that one instead.
    *
-   * @param leasedUntil when the review timer's lease ends; the attempt must be recorded before
-   * @return the attempt, recorded; or null when it cannot start now, within the lease and soon enough after
-   *     the publication, and the caller queues the delivery instead
+   * @param leasedUntil when the review timer's lease ends, or null (a review without a lease) to queue
+   * @return completes once the attempt is recorded, or the delivery queued
    */
-  public Future<Void> deliverUnqueued(Report published, Instant leasedUntil) {
+  public Future<Void> deliverOrQueue(Report published, Instant leasedUntil) {
     Instant now = clock.now();
-    if (now.plus(lease).isAfter(leasedUntil) || now.isAfter(publishedAt(published).plus(START_UNQUEUED_WITHIN))) {
-      return null;
-    }
     Delivery delivery = Delivery.pending(spec.name(), published.id(), published.version(), now);
-    return runUnqueued(delivery, () -> attempt(published, delivery)
-        .compose(after -> outbox.enqueue(after).compose(stored -> stored ? Future.succeededFuture() : record(after))));
+    Supplier<Future<Void>> queue = () -> outbox.enqueue(delivery).map(added -> {
+      wake();
+      return null;
+    });
+    if (leasedUntil == null || now.plus(lease).isAfter(leasedUntil)
+        || now.isAfter(publishedAt(published).plus(START_UNQUEUED_WITHIN))) {
+      return tracker.track(tag(), queue);
+    }
+    return runUnqueuedOrQueue(delivery, () -> attempt(published, delivery)
+        .compose(after -> outbox.enqueue(after).compose(stored -> stored ? Future.succeededFuture() : record(after))),
+        queue);
   }
 
   /** When a version was published: its verdict's time. */

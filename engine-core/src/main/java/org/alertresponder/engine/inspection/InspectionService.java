@@ -8,25 +8,20 @@ import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.internal.ActivityTracker;
-import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Admission;
 import org.alertresponder.engine.spi.AttributeBounds;
 import org.alertresponder.engine.spi.InspectorSpec;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.WorkItem;
-import org.alertresponder.engine.spi.WorkQueue;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +30,7 @@ import java.util.function.Consumer;
  * is due.
  *
  * <p>An alert's attributes are inspected under the lease of the inspection timer that fired, where the
- * inspector can start at once (see {@link InspectorRunner#inspectUnqueued}): the timer is completed only
+ * inspector can start at once (see {@link InspectorRunner#inspectOrQueue}): the timer is completed only
  * once their outcomes are recorded. The others, and every attribute an inspector discovers, go through
  * the inspector's durable work queue.
  *
@@ -43,14 +38,11 @@ import java.util.function.Consumer;
  */
 public final class InspectionService {
   private final ReportRepository reports;
-  private final WorkQueue work;
   private final InspectionPlan plan;
   private final AttributeBounds bounds;
   private final boolean reviewEarly;
-  private final Wakeups wakeups;
   private final ActivityTracker tracker;
   private final Consumer<ReviewTimer> earlyReview;
-  private final AtomicLong queued;
   private final Map<String, InspectorRunner> runners = new HashMap<>();
   /**
    * Timers this stage holds while their inspections run. Each holds one of the timer runner's in-flight
@@ -59,22 +51,15 @@ public final class InspectionService {
   private final int maxTimersHeld;
   private int timersHeld;
 
-  /**
-   * @param queued counts the inspections this instance queued or started and has not finished (the backlog)
-   */
-  public InspectionService(ReportRepository reports, WorkQueue work, InspectionPlan plan, EngineConfig config,
-                           Wakeups wakeups, ActivityTracker tracker, Consumer<ReviewTimer> earlyReview,
-                           AtomicLong queued) {
-    this.queued = queued;
+  public InspectionService(ReportRepository reports, InspectionPlan plan, EngineConfig config,
+                           ActivityTracker tracker, Consumer<ReviewTimer> earlyReview) {
     this.reports = reports;
-    this.work = work;
     this.plan = plan;
     int maxAttributes = config.inspection().maxAttributes();
     // Cut attributes are recorded up to the same bound as attributes (at least 100): enough to show what
     // was cut without letting one inspector's flood grow the report without limit.
     this.bounds = new AttributeBounds(config.inspection().maxDepth(), maxAttributes, Math.max(100, maxAttributes));
     this.reviewEarly = config.review().early();
-    this.wakeups = wakeups;
     this.tracker = tracker;
     this.earlyReview = earlyReview;
     this.maxTimersHeld = config.timers().maxInFlight() / 2;
@@ -111,7 +96,7 @@ public final class InspectionService {
         ? Future.succeededFuture(new Admission(ReportAttribute.distinct(candidates), List.of(), List.of()))
         : reports.admit(timer.reportId(), candidates, bounds);
     return admission
-        .compose(admitted -> inspect(timer.reportId(), toInspect(admitted, redelivery), redelivery,
+        .compose(admitted -> inspectUnderLease(timer.reportId(), toInspect(admitted, redelivery), redelivery,
             timer.leasedUntil()))
         .compose(v -> afterProgress(timer.reportId()))
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()
@@ -140,46 +125,43 @@ public final class InspectionService {
   }
 
   /**
-   * Has every interested inspector inspect each attribute: at once under a lease that ends at
-   * {@code leasedUntil} where the inspector can start now, otherwise through its work queue. Completes
-   * once the inspections started here are recorded and the rest queued.
+   * Has a fired timer's attributes inspected, under its lease where the inspectors can (see
+   * {@link #inspect}), holding one of the timer runner's slots meanwhile: at most half of them are held
+   * this way, beyond which the inspections are queued at once.
+   */
+  private Future<Void> inspectUnderLease(String reportId, List<ReportAttribute> attributes, boolean redelivery,
+                                         Instant leasedUntil) {
+    if (leasedUntil == null || timersHeld >= maxTimersHeld) {
+      return inspect(reportId, attributes, redelivery, null);
+    }
+    timersHeld++;
+    // The inspections and the queue's sends track themselves as their inspectors' work; waiting for them
+    // is not stage work.
+    return tracker.pause(ActivityTracker.ENGINE, inspect(reportId, attributes, redelivery, leasedUntil))
+        .andThen(ar -> timersHeld--);
+  }
+
+  /**
+   * Has every interested inspector inspect each attribute, at once under a lease that ends at
+   * {@code leasedUntil} where it can, otherwise (and always without a lease) through its work queue (see
+   * {@link InspectorRunner#inspectOrQueue}). Completes once every inspection is recorded or queued.
    */
   private Future<Void> inspect(String reportId, List<ReportAttribute> attributes, boolean redelivery,
                                Instant leasedUntil) {
-    boolean underLease = leasedUntil != null && timersHeld < maxTimersHeld;
-    List<Future<Void>> started = new ArrayList<>();
-    List<Future<Boolean>> writes = new ArrayList<>();
-    Set<String> woken = new LinkedHashSet<>();
+    List<Future<Void>> handed = new ArrayList<>();
     for (ReportAttribute attribute : attributes) {
       for (InspectorSpec spec : plan.inspectorsFor(attribute.attribute())) {
-        InspectorRunner runner = underLease ? runners.get(spec.name()) : null;
-        Future<Void> now = runner == null ? null
-            : runner.inspectUnqueued(reportId, attribute, redelivery, leasedUntil);
-        if (now != null) {
-          started.add(now);
-          continue;
-        }
-        writes.add(work.enqueue(spec.name(), workItem(reportId, attribute)).andThen(ar -> {
-          if (ar.succeeded() && ar.result()) {
-            queued.incrementAndGet();
-          }
-        }));
-        woken.add(spec.name());
+        handed.add(runners.get(spec.name()).inspectOrQueue(reportId, attribute, redelivery, leasedUntil));
       }
     }
-    Future<Void> sent = Future.all(writes).andThen(ar -> woken.forEach(name -> wakeups.wake(Wakeups.inspector(name))))
-        .mapEmpty();
-    if (started.isEmpty()) {
-      return sent;
-    }
-    timersHeld++;
-    // The inspections track themselves as their inspectors' work, and the queue's sends as stage work of
-    // their own; waiting for the inspections is not stage work.
-    Future<Void> queuedAll = tracker.track(ActivityTracker.ENGINE, () -> sent);
-    Future<Void> inspected = tracker.pause(ActivityTracker.ENGINE, Future.join(started).<Void>mapEmpty())
-        .andThen(ar -> timersHeld--);
-    return Future.join(inspected, queuedAll).transform(ar -> ar.succeeded() ? Future.succeededFuture()
-        : Future.failedFuture(inspected.failed() ? inspected.cause() : queuedAll.cause()));
+    return Future.join(handed).transform(ar -> {
+      for (Future<Void> one : handed) {
+        if (one.failed()) {
+          return Future.failedFuture(one.cause());
+        }
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /**

@@ -38,13 +38,14 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Runs one inspector's work with the inspector's protections: a concurrency limit and an
  * optional rate limit (work beyond them stays queued), a result cache shared across reports (with
  * concurrent identical lookups joined into one call), and timeout and retries with backoff per call.
  * Every outcome — found, failed, timed out, malformed — is recorded in the report. The work comes from the
- * inspector's work queue, or straight from a fired inspection timer (see {@link #inspectUnqueued}).
+ * inspector's work queue, or straight from a fired inspection timer (see {@link #inspectOrQueue}).
  *
  * <p>Confined to the inspection verticle's context.
  */
@@ -134,27 +135,32 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   }
 
   /**
-   * Inspects an attribute of a fired inspection timer at once, under the timer's lease, without the work
-   * queue: the timer is completed only once this is recorded, so should this instance die midway, the
-   * timer fires again and inspects the attribute then. Saves the work item's send, claim and completion.
+   * Has an attribute inspected: at once, without the work queue, under the lease of the inspection timer
+   * that fired ({@code leasedUntil}), where the limits allow one more call now and every attempt fits in
+   * the lease; otherwise through the work queue. The timer is completed only once this completes, so
+   * should this instance die midway, the timer fires again and the attribute is inspected then. Running
+   * at once saves the work item's send, claim and completion.
    *
-   * @param leasedUntil when the timer's lease ends; every attempt must be recorded before
-   * @return the inspection, recorded; or null when it cannot start now within the lease (the concurrency
-   *     or rate limit allows nothing more, or the inspector's work could outlast the lease), and the
-   *     caller queues it instead
+   * @param leasedUntil when the timer's lease ends, or null to queue the inspection in any case
+   * @return completes once the inspection is recorded, or queued
    */
-  public Future<Void> inspectUnqueued(String reportId, ReportAttribute attribute, boolean redelivery,
-                                      Instant leasedUntil) {
-    if (clock.now().plus(spec.workLease()).isAfter(leasedUntil)) {
+  public Future<Void> inspectOrQueue(String reportId, ReportAttribute attribute, boolean redelivery,
+                                     Instant leasedUntil) {
+    WorkItem item = InspectionService.workItem(reportId, attribute);
+    Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), item).map(added -> {
+      if (added) {
+        queued.incrementAndGet();
+      }
+      wake();
       return null;
+    });
+    if (leasedUntil == null || clock.now().plus(spec.workLease()).isAfter(leasedUntil)) {
+      return tracker.track(tag(), queue);
     }
-    Future<Void> inspection = runUnqueued(InspectionService.workItem(reportId, attribute),
-        () -> inspect(reportId, attribute, redelivery));
-    if (inspection != null) {
+    return runUnqueuedOrQueue(item, () -> {
       queued.incrementAndGet();
-      inspection.onComplete(ar -> queued.decrementAndGet());
-    }
-    return inspection;
+      return inspect(reportId, attribute, redelivery).andThen(ar -> queued.decrementAndGet());
+    }, queue);
   }
 
   /** Looks the attribute up and records the outcome; a report that no longer exists has nothing to record. */

@@ -1,10 +1,12 @@
 package org.alertresponder.engine.internal;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.alertresponder.engine.spi.Clock;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,11 +30,13 @@ public abstract class QueueRunner<T> {
   protected final ActivityTracker tracker;
   /** Items started and not finished; written on the runner's context only, read from anywhere. */
   private volatile int inFlight;
+  /** Whether a claim is waiting for the queue's answer. */
+  private boolean claiming;
   /**
-   * Items a claim in progress may still bring: they count against the limits until it answers, so that
-   * work started meanwhile without the queue cannot take their slots or their permits.
+   * Decisions between running an item at once and queueing it, put off until the claim in progress has
+   * answered: the items it brings count first, so that nothing started meanwhile overshoots the limits.
    */
-  private int claiming;
+  private final List<Runnable> afterClaim = new ArrayList<>();
   private volatile Pump pump;
 
   protected QueueRunner(String name, String tag, String wakeupName, int concurrency, int batchSize, Clock clock,
@@ -93,16 +97,33 @@ public abstract class QueueRunner<T> {
 
   /**
    * Runs an item that is not in this runner's durable queue at once, as one of its items (it counts
-   * against the concurrency limit and takes a rate-limit permit), if the limits allow one more right now.
-   * The caller holds the item durably some other way meanwhile, typically under the lease of the timer
-   * that started it, which saves the queue's send, claim and completion. Call on the runner's context.
+   * against the concurrency limit and takes a rate-limit permit), if the limits allow one more; otherwise
+   * puts it in the queue with {@code queue}. The caller holds the item durably some other way meanwhile,
+   * typically under the lease of the timer that started it, which saves the queue's send, claim and
+   * completion. While a claim is waiting for the queue's answer, the choice waits for it too. Call on the
+   * runner's context.
    *
-   * @return the work's outcome, or null when the limits allow nothing now and the caller must queue it
+   * @return completes once the item has run ({@code work}) or is queued ({@code queue})
    */
-  protected final Future<Void> runUnqueued(T item, Supplier<Future<Void>> work) {
+  protected final Future<Void> runUnqueuedOrQueue(T item, Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
+    if (!claiming) {
+      return runOrQueue(item, work, queue);
+    }
+    // The wait for the claim is this runner's work: counted until the choice has begun its own.
+    tracker.begin(tag);
+    Promise<Void> done = Promise.promise();
+    afterClaim.add(() -> {
+      Future<Void> chosen = runOrQueue(item, work, queue);
+      tracker.end(tag);
+      chosen.onComplete(done);
+    });
+    return done.future();
+  }
+
+  private Future<Void> runOrQueue(T item, Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
     Instant now = clock.now();
-    if (inFlight + claiming >= concurrency || permits(now) - claiming <= 0) {
-      return null;
+    if (inFlight >= concurrency || permits(now) <= 0) {
+      return tracker.track(tag, queue);
     }
     starting(item, now);
     inFlight++;
@@ -112,6 +133,13 @@ public abstract class QueueRunner<T> {
         pump.wake();
       }
     });
+  }
+
+  /** Wakes this runner's pump for a round: work was queued. */
+  protected final void wake() {
+    if (pump != null) {
+      pump.wake();
+    }
   }
 
   /** One claim round: as many items as the limits allow right now. */
@@ -126,10 +154,16 @@ public abstract class QueueRunner<T> {
     if (permits <= 0) {
       return Future.succeededFuture(Pump.RoundResult.idleUntil(nextPermitAt(now)));
     }
-    int limit = Math.min(capacity, permits);
-    claiming = limit;
-    return claim(now, limit).andThen(ar -> claiming = 0).compose(items -> {
-      items.forEach(item -> start(item, now));
+    claiming = true;
+    return claim(now, Math.min(capacity, permits)).andThen(ar -> {
+      claiming = false;
+      if (ar.succeeded()) {
+        ar.result().forEach(item -> start(item, now));
+      }
+      List<Runnable> waiting = new ArrayList<>(afterClaim);
+      afterClaim.clear();
+      waiting.forEach(Runnable::run);
+    }).compose(items -> {
       if (!items.isEmpty()) {
         return Future.succeededFuture(Pump.RoundResult.claimed(items.size()));
       }

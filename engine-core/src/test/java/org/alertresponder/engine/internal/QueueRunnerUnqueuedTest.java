@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Work a queue runner runs without its durable queue (an inspection or a delivery done under the lease
- * of the timer that started it) counts against the runner's limits like claimed work, and is refused
- * when the limits allow nothing more, so that the caller queues it.
+ * of the timer that started it) counts against the runner's limits like claimed work; beyond them it is
+ * queued, and while a claim is in flight the choice waits for the items the claim brings.
  */
 class QueueRunnerUnqueuedTest {
   private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
@@ -54,11 +54,17 @@ class QueueRunnerUnqueuedTest {
       super("test", "inspector:test", "inspector:test", concurrency, 10, new SetClock(), new ActivityTracker());
     }
 
+    final List<String> queued = new ArrayList<>();
+
+    /** Runs the item at once if the limits allow, or queues it (recorded in {@link #queued}). */
     Future<Void> runNow(String item) {
-      return runUnqueued(item, () -> {
+      return runUnqueuedOrQueue(item, () -> {
         Promise<Void> done = Promise.promise();
         started.put(item, done);
         return done.future();
+      }, () -> {
+        queued.add(item);
+        return Future.succeededFuture();
       });
     }
 
@@ -126,75 +132,83 @@ class QueueRunnerUnqueuedTest {
     RecordingRunner runner = runner(3);
     runner.claimable.addAll(List.of("queued-1", "queued-2", "queued-3"));
 
-    assertThat(runner.runNow("unqueued-1")).isNotNull();
+    runner.runNow("unqueued-1");
     runner.round().await(10, TimeUnit.SECONDS);
 
     assertThat(runner.started).containsOnlyKeys("unqueued-1", "queued-1", "queued-2");
     assertThat(runner.permitsTaken).containsExactly("unqueued-1", "queued-1", "queued-2");
     assertThat(runner.claims).containsExactly(2);
+    assertThat(runner.queued).isEmpty();
   }
 
   @Test
-  void unqueuedWorkIsRefusedWhileTheRunnerIsBusyToItsLimitAndTakenOnceASlotIsFree() throws Exception {
+  void workBeyondTheConcurrencyLimitIsQueuedAndTheSlotIsTakenOnceFree() throws Exception {
     RecordingRunner runner = runner(1);
     Future<Void> first = runner.runNow("unqueued-1");
 
-    assertThat(runner.runNow("unqueued-2")).isNull();
+    Future<Void> second = runner.runNow("unqueued-2");
+    assertThat(second.succeeded()).as("queued, which completes it").isTrue();
+    assertThat(runner.queued).containsExactly("unqueued-2");
 
     runner.started.get("unqueued-1").complete();
     assertThat(first.await(10, TimeUnit.SECONDS)).isNull();
-    assertThat(runner.runNow("unqueued-2")).isNotNull();
-    assertThat(runner.started).containsOnlyKeys("unqueued-1", "unqueued-2");
+    runner.runNow("unqueued-3");
+    assertThat(runner.started).containsOnlyKeys("unqueued-1", "unqueued-3");
   }
 
   @Test
-  void unqueuedWorkIsRefusedWhenTheRateLimitAllowsNothingNow() {
+  void workIsQueuedWhenTheRateLimitAllowsNothingNow() {
     RecordingRunner runner = runner(4);
     runner.permits = 0;
 
-    assertThat(runner.runNow("unqueued-1")).isNull();
+    runner.runNow("unqueued-1");
+
     assertThat(runner.started).isEmpty();
     assertThat(runner.permitsTaken).isEmpty();
+    assertThat(runner.queued).containsExactly("unqueued-1");
   }
 
   @Test
-  void theOutcomeOfUnqueuedWorkIsItsCallers() throws Exception {
+  void theOutcomeOfUnqueuedWorkIsItsCallers() {
     RecordingRunner runner = runner(1);
     Future<Void> work = runner.runNow("unqueued-1");
     runner.started.get("unqueued-1").fail("store unavailable");
 
     assertThat(work.failed()).isTrue();
     assertThat(work.cause()).hasMessage("store unavailable");
-    assertThat(runner.runNow("unqueued-2")).as("the slot is free again").isNotNull();
+    runner.runNow("unqueued-2");
+    assertThat(runner.started).as("the slot is free again").containsKey("unqueued-2");
   }
 
   @Test
-  void whileAClaimIsInFlightItsItemsCountAgainstTheLimitsSoUnqueuedWorkCannotOvershootThem() throws Exception {
+  void whileAClaimIsInFlightTheChoiceWaitsForItsItemsSoThatNothingOvershootsTheLimits() throws Exception {
     RecordingRunner runner = runner(1);
     runner.pendingClaim = Promise.promise();
     Future<Pump.RoundResult> round = runner.round();
     assertThat(runner.claims).containsExactly(1);
 
-    assertThat(runner.runNow("unqueued-1")).as("the claim in flight may bring the one item allowed").isNull();
+    Future<Void> unqueued = runner.runNow("unqueued-1");
+    assertThat(unqueued.isComplete()).isFalse();
+    assertThat(runner.started).isEmpty();
 
     runner.pendingClaim.complete(List.of("queued-1"));
     round.await(10, TimeUnit.SECONDS);
-    assertThat(runner.started).containsOnlyKeys("queued-1");
-    runner.started.get("queued-1").complete();
-    assertThat(runner.runNow("unqueued-1")).isNotNull();
+    assertThat(runner.started).as("the claimed item took the one slot").containsOnlyKeys("queued-1");
+    assertThat(runner.queued).containsExactly("unqueued-1");
+    assertThat(unqueued.succeeded()).isTrue();
   }
 
   @Test
-  void aClaimThatBringsFewerItemsThanItMightHasItsOtherSlotsFreedWhenItAnswers() throws Exception {
-    RecordingRunner runner = runner(2);
-    runner.permits = 2;
+  void aClaimThatBringsNothingLeavesTheSlotToTheWorkThatWaitedForIt() throws Exception {
+    RecordingRunner runner = runner(1);
     runner.pendingClaim = Promise.promise();
     Future<Pump.RoundResult> round = runner.round();
-    assertThat(runner.runNow("unqueued-1")).isNull();
+    runner.runNow("unqueued-1");
 
     runner.pendingClaim.complete(List.of());
     round.await(10, TimeUnit.SECONDS);
 
-    assertThat(runner.runNow("unqueued-1")).isNotNull();
+    assertThat(runner.started).containsOnlyKeys("unqueued-1");
+    assertThat(runner.queued).isEmpty();
   }
 }
