@@ -90,7 +90,8 @@ class StageBusTest {
 
     assertThat(outcome.future().await(10, TimeUnit.SECONDS)).isEqualTo("done");
     assertThat(busyWhileTheReplyTravels).as("the receiver has ended, the sender not yet resumed").hasValue(1);
-    assertThat(tracker.busy(Set.of())).isZero();
+    // The sender's work ends just after the callbacks on its outcome (where the test learnt of it).
+    assertThat(busyOnceSettled()).isZero();
   }
 
   @Test
@@ -110,7 +111,18 @@ class StageBusTest {
 
     work.get().complete("too late");
     assertThat(replied.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(tracker.busy(Set.of())).isZero();
+    // The receiver's own work ends just after its reply callback (where the latch opened).
+    assertThat(busyOnceSettled()).as("nothing left counted by the late reply").isZero();
+    assertThat(tracker.count("timers")).isZero();
+  }
+
+  /** The work counted once it stops changing for the moment work ends after its callbacks (10 s at most). */
+  private int busyOnceSettled() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (tracker.busy(Set.of()) != 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return tracker.busy(Set.of());
   }
 
   private static Throwable catchFailure(Future<?> future) throws Exception {
