@@ -51,6 +51,7 @@ import static org.alertresponder.adapter.aws.DynamoDbTable.SK;
 import static org.alertresponder.adapter.aws.DynamoDbTable.TTL;
 import static org.alertresponder.adapter.aws.internal.Items.b;
 import static org.alertresponder.adapter.aws.internal.Items.bytes;
+import static org.alertresponder.adapter.aws.internal.Items.fromNanos;
 import static org.alertresponder.adapter.aws.internal.Items.instant;
 import static org.alertresponder.adapter.aws.internal.Items.n;
 import static org.alertresponder.adapter.aws.internal.Items.number;
@@ -151,12 +152,17 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   @Override
   public Future<Optional<ReportHeader>> current(String groupKey) {
+    return readPointer(groupKey).compose(pointer -> {
+      String reportId = string(pointer, "report_id");
+      return reportId == null ? Future.succeededFuture(Optional.empty()) : headerOfPointer(reportId, 0);
+    });
+  }
+
+  /** The group's pointer, read consistently; an empty item when the group has none. */
+  private Future<Map<String, AttributeValue>> readPointer(String groupKey) {
     return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(groupKey))
             .consistentRead(true)))
-        .compose(found -> {
-          String reportId = found.hasItem() ? string(found.item(), "report_id") : null;
-          return reportId == null ? Future.succeededFuture(Optional.empty()) : headerOfPointer(reportId, 0);
-        });
+        .map(found -> found.hasItem() ? found.item() : Map.of());
   }
 
   /**
@@ -244,9 +250,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
 
   /** Whether the group's pointer names this report. */
   private Future<Boolean> pointsTo(ReportHeader stored) {
-    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
-            .consistentRead(true)))
-        .map(found -> found.hasItem() && stored.id().equals(string(found.item(), "report_id")));
+    return readPointer(stored.groupKey()).map(pointer -> stored.id().equals(string(pointer, "report_id")));
   }
 
   /** The alert, the first attributes and the header of a new report, in one BatchWriteItem. */
@@ -314,19 +318,17 @@ public final class DynamoDbReportRepository implements ReportRepository {
    * create that died between its two writes, then deleted its header): then the pointer is moved on.
    */
   private Future<Boolean> pointerSettled(ReportHeader stored, String expectedCurrentId) {
-    return AwsFutures.call(() -> client.getItem(b -> b.tableName(table.name()).key(groupKey(stored.groupKey()))
-            .consistentRead(true)))
-        .compose(found -> {
-          String current = found.hasItem() ? string(found.item(), "report_id") : null;
+    return readPointer(stored.groupKey())
+        .compose(pointer -> {
+          String current = string(pointer, "report_id");
           if (stored.id().equals(current)) {
             return Future.succeededFuture(true);
           }
           if (expectedCurrentId != null || current == null) {
             return Future.succeededFuture(false);
           }
-          AttributeValue createdAt = found.item().get("created_at");
-          if (createdAt != null && org.alertresponder.adapter.aws.internal.Items.fromNanos(Long.parseLong(createdAt.n()))
-              .plus(DANGLING_AFTER)
+          AttributeValue createdAt = pointer.get("created_at");
+          if (createdAt != null && fromNanos(Long.parseLong(createdAt.n())).plus(DANGLING_AFTER)
               .isAfter(stored.createdAt())) {
             // A young pointer: its creator may still be writing the header it names.
             return Future.succeededFuture(false);
@@ -438,7 +440,7 @@ public final class DynamoDbReportRepository implements ReportRepository {
     ReportHeader json = decodedHeaders.apply(string(item, HEADER));
     return new ReportHeader(json.id(), json.groupKey(), json.detector(), json.ruleId(), json.ruleName(),
         json.alertKey(), json.status(), json.version(), json.createdAt(),
-        org.alertresponder.adapter.aws.internal.Items.fromNanos(number(item, "updated_at", 0)),
+        fromNanos(number(item, "updated_at", 0)),
         (int) number(item, "alert_count", 0), json.publishedAlertCount(), json.reviewDueAt(), json.result(),
         number(item, "revision", 0));
   }

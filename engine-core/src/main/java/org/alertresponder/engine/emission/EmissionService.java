@@ -66,14 +66,8 @@ public final class EmissionService {
         handed.add(runners.get(spec.name()).deliverOrQueue(published, leasedUntil));
       }
     }
-    return Future.join(handed).transform(ar -> {
-      for (Future<Void> one : handed) {
-        if (one.failed()) {
-          return Future.failedFuture(one.cause());
-        }
-      }
-      return Future.succeededFuture();
-    });
+    // Join rather than all: the timer is released only once every one has settled.
+    return Future.join(handed).mapEmpty();
   }
 
   /**

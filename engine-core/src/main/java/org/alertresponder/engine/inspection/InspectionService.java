@@ -1,10 +1,8 @@
 package org.alertresponder.engine.inspection;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.EngineConfig;
 import org.alertresponder.engine.api.ReportAttribute;
-import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.internal.ActivityTracker;
@@ -12,7 +10,6 @@ import org.alertresponder.engine.spi.Admission;
 import org.alertresponder.engine.spi.AttributeBounds;
 import org.alertresponder.engine.spi.InspectorSpec;
 import org.alertresponder.engine.spi.ReportRepository;
-import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
 
@@ -72,14 +69,6 @@ public final class InspectionService {
 
   public InspectionPlan plan() {
     return plan;
-  }
-
-  /** The work item of one attribute's inspection (one per report and attribute hash in each queue). */
-  static WorkItem workItem(String reportId, ReportAttribute attribute) {
-    JsonObject payload = new JsonObject()
-        .put("report_id", reportId)
-        .put("attribute", ReportCodec.encode(attribute));
-    return WorkItem.of(reportId + ":" + attribute.hash(), payload);
   }
 
   /**
@@ -154,14 +143,8 @@ public final class InspectionService {
         handed.add(runners.get(spec.name()).inspectOrQueue(reportId, attribute, redelivery, leasedUntil));
       }
     }
-    return Future.join(handed).transform(ar -> {
-      for (Future<Void> one : handed) {
-        if (one.failed()) {
-          return Future.failedFuture(one.cause());
-        }
-      }
-      return Future.succeededFuture();
-    });
+    // Join rather than all: the timer is released only once every one has settled.
+    return Future.join(handed).mapEmpty();
   }
 
   /**

@@ -2,6 +2,7 @@ package org.alertresponder.engine.inspection;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
 import org.alertresponder.engine.api.InspectionRecord;
@@ -146,7 +147,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
    */
   public Future<Void> inspectOrQueue(String reportId, ReportAttribute attribute, boolean redelivery,
                                      Instant leasedUntil) {
-    WorkItem item = InspectionService.workItem(reportId, attribute);
+    WorkItem item = workItem(reportId, attribute);
     Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), item).map(added -> {
       if (added) {
         queued.incrementAndGet();
@@ -161,6 +162,14 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
       queued.incrementAndGet();
       return inspect(reportId, attribute, redelivery).andThen(ar -> queued.decrementAndGet());
     }, queue);
+  }
+
+  /** The work item of one attribute's inspection (one per report and attribute hash in the queue). */
+  private static WorkItem workItem(String reportId, ReportAttribute attribute) {
+    JsonObject payload = new JsonObject()
+        .put("report_id", reportId)
+        .put("attribute", ReportCodec.encode(attribute));
+    return WorkItem.of(reportId + ":" + attribute.hash(), payload);
   }
 
   /** Looks the attribute up and records the outcome; a report that no longer exists has nothing to record. */
