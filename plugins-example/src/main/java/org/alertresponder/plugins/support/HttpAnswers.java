@@ -1,0 +1,90 @@
+package org.alertresponder.plugins.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import org.alertresponder.engine.spi.PluginException;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns what an HTTP peer answered (or failed to answer) into the engine's vocabulary: success, a
+ * failure worth retrying, or a permanent one. The engine owns retries and backoff; a plugin only says
+ * which kind of failure it saw, always the same way, so that every HTTP plugin behaves alike:
+ *
+ * <ul>
+ *   <li>2xx: success;</li>
+ *   <li>408, 425, 429 and 5xx: retryable (the peer is busy or broken for now);</li>
+ *   <li>any other status (3xx, 4xx): permanent, since sending the same request again gets the same answer;</li>
+ *   <li>no answer (refused connection, reset, timeout, unknown host): retryable.</li>
+ * </ul>
+ *
+ * <p>Messages name the peer and the status and quote at most 200 characters of the answer, which end up in
+ * inspection records and dead letters; they never quote the request, whose headers may hold secrets.
+ */
+public final class HttpAnswers {
+  private static final int EXCERPT = 200;
+
+  private HttpAnswers() {
+  }
+
+  /**
+   * The answer when it is a success; otherwise a failed future with a {@link PluginException}.
+   *
+   * @param peer names the peer in messages, e.g. "Slack" or "the webhook https://example.org/hook"
+   */
+  public static Future<HttpResponse<Buffer>> check(Future<HttpResponse<Buffer>> sent, String peer) {
+    return sent.recover(failure -> Future.failedFuture(unanswered(failure, peer))).compose(response -> {
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return Future.succeededFuture(response);
+      }
+      String message = peer + " answered " + status + statusText(response) + excerpt(response.body());
+      return Future.failedFuture(new PluginException(message, retryable(status)));
+    });
+  }
+
+  /** Whether a request answered with {@code status} may succeed when sent again later. */
+  public static boolean retryable(int status) {
+    return status == 408 || status == 425 || status == 429 || status >= 500;
+  }
+
+  /** A failure to get any answer, as a retryable {@link PluginException}. */
+  public static PluginException unanswered(Throwable failure, String peer) {
+    if (failure instanceof PluginException plugin) {
+      return plugin;
+    }
+    String what;
+    if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+      what = "did not answer in time";
+    } else if (failure instanceof ConnectException) {
+      what = "refused the connection";
+    } else if (failure instanceof UnknownHostException) {
+      what = "could not be resolved";
+    } else {
+      what = "could not be reached";
+    }
+    String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    return new PluginException(peer + " " + what + " (" + detail + ")", true, failure);
+  }
+
+  private static String statusText(HttpResponse<Buffer> response) {
+    String text = response.statusMessage();
+    return text == null || text.isBlank() ? "" : " " + text;
+  }
+
+  private static String excerpt(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return "";
+    }
+    String text = new String(body.getBytes(0, Math.min(body.length(), EXCERPT * 4)), StandardCharsets.UTF_8)
+        .replaceAll("\\s+", " ").strip();
+    if (text.length() > EXCERPT) {
+      text = text.substring(0, EXCERPT) + "...";
+    }
+    return text.isEmpty() ? "" : ": " + text;
+  }
+}

@@ -1,0 +1,120 @@
+package org.alertresponder.plugins.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.alertresponder.engine.spi.ConfigurationException;
+import org.alertresponder.engine.spi.PluginContext;
+import org.alertresponder.engine.spi.PluginOptions;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP client of one plugin, with the options every HTTP plugin shares:
+ *
+ * <ul>
+ *   <li>{@code request-timeout} (default {@code 10s}): how long one request may take before it counts as
+ *       unanswered (and is retried by the engine). Keep it under the plugin's {@code timeout}, the engine's
+ *       bound on a whole call.</li>
+ * </ul>
+ *
+ * <p>Requests are sent with keep-alive and a {@code User-Agent} naming AlertResponder; redirects are not
+ * followed, so that a signed body never goes to a host the configuration did not name.
+ */
+public final class PluginHttpClient {
+  /** The default of {@code request-timeout}. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final String USER_AGENT = "AlertResponder";
+
+  private final WebClient client;
+  private final long timeoutMillis;
+
+  private PluginHttpClient(WebClient client, long timeoutMillis) {
+    this.client = client;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** A client for the plugin of {@code context}, reading {@code request-timeout}. */
+  public static PluginHttpClient create(PluginContext context) {
+    Duration timeout = context.options().duration("request-timeout", DEFAULT_REQUEST_TIMEOUT);
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new ConfigurationException(context.options().pathOf("request-timeout"), "a positive duration such as 10s",
+          timeout.toString());
+    }
+    WebClientOptions options = new WebClientOptions()
+        .setUserAgent(USER_AGENT)
+        .setFollowRedirects(false)
+        .setKeepAlive(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    return new PluginHttpClient(WebClient.create(context.vertx(), options), timeout.toMillis());
+  }
+
+  /**
+   * Sends {@code body} to {@code url} and checks the answer with {@link HttpAnswers#check}.
+   *
+   * @param headers request headers (the body's {@code Content-Type} among them)
+   * @param peer    names the peer in failure messages
+   */
+  public Future<HttpResponse<Buffer>> send(HttpMethod method, String url, Map<String, String> headers, Buffer body,
+                                           String peer) {
+    HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis);
+    headers.forEach(request::putHeader);
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
+    return HttpAnswers.check(sent, peer);
+  }
+
+  /** Releases the connections; the plugin's verticle calls it when it stops. */
+  public void close() {
+    client.close();
+  }
+
+  /**
+   * An option holding an absolute {@code http} or {@code https} URL.
+   *
+   * @param fallback the default, or null when the option is required
+   * @throws ConfigurationException when it is missing or not such a URL
+   */
+  public static String url(PluginOptions options, String key, String fallback) {
+    String value = fallback == null ? options.requiredString(key) : options.string(key, fallback);
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return value;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below with the same message as any other wrong value.
+    }
+    throw new ConfigurationException(options.pathOf(key), "an absolute http:// or https:// URL",
+        PluginOptions.describe(value));
+  }
+
+  /**
+   * A secret option (a token, a signing key, a routing key). Its value never appears in an error message,
+   * so that a configuration error does not print it into a log.
+   *
+   * @param fallback the default, or null when the option is required
+   */
+  public static String secret(PluginOptions options, String key, String fallback) {
+    Object value = options.raw(key);
+    if (value == null) {
+      if (fallback != null) {
+        return fallback;
+      }
+      throw new ConfigurationException(options.pathOf(key), "a secret (use ${ENV_VARIABLE} to keep it out of the file)",
+          "nothing");
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new ConfigurationException(options.pathOf(key), "a non-empty string", "a value that is not one");
+    }
+    return text;
+  }
+}
