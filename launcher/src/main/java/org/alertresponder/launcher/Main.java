@@ -2,6 +2,7 @@ package org.alertresponder.launcher;
 
 import org.alertresponder.launcher.cli.ConfigCommand;
 import org.alertresponder.launcher.cli.DeadLettersCommand;
+import org.alertresponder.launcher.cli.PolicyCommand;
 import org.alertresponder.launcher.cli.ReportsCommand;
 import org.alertresponder.launcher.cli.ServeCommand;
 import org.alertresponder.launcher.cli.SubmitCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alertresponder", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Automates the first ten minutes of a security analyst's work.",
     subcommands = {ServeCommand.class, SubmitCommand.class, ReportsCommand.class, DeadLettersCommand.class,
-        ConfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        ConfigCommand.class, PolicyCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {
     // One line per log record, to standard error; set before any logger exists.

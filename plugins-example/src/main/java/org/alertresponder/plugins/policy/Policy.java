@@ -1,0 +1,82 @@
+package org.alertresponder.plugins.policy;
+
+import dev.cel.runtime.CelEvaluationException;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An organisation's review policy: ordered rules, the first that matches gives the verdict, and a default
+ * verdict when none does. Every expression is compiled when the policy loads ({@link PolicyLoader}), so a
+ * policy that loaded never fails to compile later; evaluating one is thread-safe.
+ */
+public final class Policy {
+  /** What happens when a rule cannot be evaluated against a report (a missing field, a bad value). */
+  public enum OnError {
+    /** The review fails, and the report is {@code unclassified} with the error as its reason. */
+    FAIL,
+    /** The rule is passed over, and the verdict's reason says so. */
+    SKIP
+  }
+
+  private final List<Compiled> rules;
+  private final Verdict fallback;
+  private final OnError onError;
+
+  record Compiled(PolicyRule rule, PolicyEnvironment.Program program) {
+  }
+
+  Policy(List<Compiled> rules, Verdict fallback, OnError onError) {
+    this.rules = List.copyOf(rules);
+    this.fallback = fallback;
+    this.onError = onError;
+  }
+
+  /** The rules in their order. */
+  public List<PolicyRule> rules() {
+    return rules.stream().map(Compiled::rule).toList();
+  }
+
+  public Verdict fallback() {
+    return fallback;
+  }
+
+  /**
+   * The verdict of the first matching rule, or the default.
+   *
+   * @throws PolicyEvaluationException when a rule cannot be evaluated and the policy says {@code on-error: fail}
+   */
+  public PolicyDecision decide(Report report) {
+    Map<String, Object> variables = ReportVariables.of(report);
+    List<String> skipped = List.of();
+    for (Compiled compiled : rules) {
+      try {
+        if (compiled.program().test(variables)) {
+          return new PolicyDecision(compiled.rule().name(), withSkipped(
+              new Verdict(compiled.rule().severity(), compiled.rule().reason()), skipped), skipped);
+        }
+      } catch (CelEvaluationException | RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (onError == OnError.FAIL) {
+          throw new PolicyEvaluationException(compiled.rule().name(), why, e);
+        }
+        if (skipped.isEmpty()) {
+          skipped = new ArrayList<>();
+        }
+        skipped.add(compiled.rule().name() + ": " + why);
+      }
+    }
+    return new PolicyDecision(null, withSkipped(fallback, skipped), skipped);
+  }
+
+  private static Verdict withSkipped(Verdict verdict, List<String> skipped) {
+    if (skipped.isEmpty()) {
+      return verdict;
+    }
+    return new Verdict(verdict.severity(), verdict.reason() + " (rules passed over as they could not be evaluated: "
+        + String.join("; ", skipped) + ")");
+  }
+}
