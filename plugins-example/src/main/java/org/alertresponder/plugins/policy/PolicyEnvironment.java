@@ -1,6 +1,8 @@
 package org.alertresponder.plugins.policy;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import org.alertresponder.plugins.support.DomainNames;
+import org.alertresponder.plugins.support.IpAddresses;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;

@@ -1,6 +1,7 @@
 package org.alertresponder.plugins.policy;
 
 import org.alertresponder.engine.api.Report;
+import org.alertresponder.plugins.support.IpAddresses;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.junit.jupiter.api.Test;

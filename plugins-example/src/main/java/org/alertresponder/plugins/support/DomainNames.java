@@ -1,14 +1,14 @@
-package org.alertresponder.plugins.policy;
+package org.alertresponder.plugins.support;
 
 import java.util.Locale;
 
 /** Domain name comparison as DNS sees it: case-insensitive, a trailing dot ignored, whole labels only. */
-final class DomainNames {
+public final class DomainNames {
   private DomainNames() {
   }
 
   /** The name in lower case without a trailing dot. */
-  static String normalise(String name) {
+  public static String normalise(String name) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }
@@ -17,7 +17,7 @@ final class DomainNames {
    * Whether {@code name} is {@code domain} or a subdomain of it: {@code mail.example.com} is within
    * {@code example.com}, {@code badexample.com} is not.
    */
-  static boolean within(String name, String domain) {
+  public static boolean within(String name, String domain) {
     String n = normalise(name);
     String d = normalise(domain);
     if (d.isEmpty() || n.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.alertresponder.plugins.policy;
+package org.alertresponder.plugins.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,12 +7,12 @@ import java.net.UnknownHostException;
  * Parses IP address literals and CIDR blocks without ever asking DNS: {@link InetAddress#getByName} would
  * resolve a host name, and a policy must never send a lookup for a value an attacker put into an alert.
  */
-final class IpAddresses {
+public final class IpAddresses {
   private IpAddresses() {
   }
 
   /** The bytes of an IPv4 (4 bytes) or IPv6 (16 bytes) literal, or null when {@code text} is not one. */
-  static byte[] parse(String text) {
+  public static byte[] parse(String text) {
     if (text == null || text.isEmpty() || text.length() > 64) {
       return null;
     }
@@ -23,7 +23,7 @@ final class IpAddresses {
   }
 
   /** A CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a single address), or null when malformed. */
-  static Block block(String text) {
+  public static Block block(String text) {
     if (text == null) {
       return null;
     }
@@ -48,8 +48,8 @@ final class IpAddresses {
   }
 
   /** An address block: the first {@code prefix} bits of {@code network}. */
-  record Block(byte[] network, int prefix) {
-    boolean contains(byte[] address) {
+  public record Block(byte[] network, int prefix) {
+    public boolean contains(byte[] address) {
       if (address == null || address.length != network.length) {
         return false;
       }

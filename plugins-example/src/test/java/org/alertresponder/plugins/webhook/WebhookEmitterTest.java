@@ -1,0 +1,184 @@
+package org.alertresponder.plugins.webhook;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportCodec;
+import org.alertresponder.engine.spi.ConfigurationException;
+import org.alertresponder.engine.spi.Emitter;
+import org.alertresponder.engine.spi.PluginContext;
+import org.alertresponder.engine.spi.PluginException;
+import org.alertresponder.engine.spi.PluginOptions;
+import org.alertresponder.plugins.support.HmacSignatures;
+import org.alertresponder.plugins.testing.RecordingHttpServer;
+import org.alertresponder.plugins.testing.RecordingHttpServer.Answer;
+import org.alertresponder.plugins.testing.SampleReports;
+import org.alertresponder.tck.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class WebhookEmitterTest {
+  private static final String SECRET = "webhook-signing-secret-0123456789";
+  private RecordingHttpServer server;
+  private Vertx vertx;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    server = RecordingHttpServer.start(vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void postsTheReportSignedWithItsIdempotencyKey() throws Exception {
+    Report report = SampleReports.urgent();
+
+    emit(emitter(Map.of("secret", SECRET, "headers", Map.of("X-Team", "secops"))), report);
+
+    RecordingHttpServer.Recorded request = server.requests().get(0);
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/hooks/alertresponder");
+    assertThat(request.query()).isEqualTo("team=secops");
+    assertThat(request.headers().get("Content-Type")).isEqualTo("application/json");
+    assertThat(request.headers().get("Idempotency-Key")).isEqualTo(report.id() + ":1");
+    assertThat(request.headers().get("X-AlertResponder-Report")).isEqualTo(report.id());
+    assertThat(request.headers().get("X-AlertResponder-Version")).isEqualTo("1");
+    assertThat(request.headers().get("X-Team")).isEqualTo("secops");
+    assertThat(request.headers().get("User-Agent")).startsWith("AlertResponder");
+    assertThat(new JsonObject(request.body())).isEqualTo(ReportCodec.encode(report));
+    // The receiver's check: HMAC-SHA256 of the exact bytes, compared in constant time.
+    assertThat(request.headers().get("X-AlertResponder-Signature"))
+        .isEqualTo(HmacSignatures.sign(SECRET, request.body()))
+        .startsWith("sha256=").hasSize(7 + 64);
+    assertThat(HmacSignatures.matches(SECRET, request.body(), request.headers().get("X-AlertResponder-Signature"))).isTrue();
+    assertThat(HmacSignatures.matches("another secret", request.body(), request.headers().get("X-AlertResponder-Signature")))
+        .isFalse();
+  }
+
+  @Test
+  void aRetriedDeliveryCarriesTheSameKeyAndALaterVersionAnother() throws Exception {
+    Emitter emitter = emitter(Map.of());
+    Report first = SampleReports.urgent();
+
+    emit(emitter, first);
+    emit(emitter, first);
+    emit(emitter, SampleReports.later(2, org.alertresponder.engine.api.Verdict.safe("benign")));
+
+    assertThat(server.requests()).extracting(r -> r.headers().get("Idempotency-Key"))
+        .containsExactly(first.id() + ":1", first.id() + ":1", first.id() + ":2");
+    assertThat(server.requests().get(0).headers().contains("X-AlertResponder-Signature")).isFalse();
+  }
+
+  @Test
+  void aTemplateShapesTheBodyWithValuesEscaped() throws Exception {
+    emit(emitter(Map.of("template", """
+        {"text": "{{summary}}", "severity": "{{result.severity}}", "first": "{{alerts.0.description}}",
+         "version": {{version}}, "attributes": {{attributes}}, "missing": "{{no.such.path}}"}""")), SampleReports.urgent());
+
+    JsonObject body = new JsonObject(server.requests().get(0).body());
+    assertThat(body.getString("text"))
+        .isEqualTo("[urgent] SSH brute force <script> (guardduty): An address of the alert is on a blocklist");
+    assertThat(body.getString("severity")).isEqualTo("urgent");
+    assertThat(body.getString("first")).isEqualTo("Many failed logins");
+    assertThat(body.getInteger("version")).isEqualTo(1);
+    assertThat(body.getJsonArray("attributes").getJsonObject(0).getString("value")).isEqualTo("203.0.113.7");
+    assertThat(body.getString("missing")).isEmpty();
+  }
+
+  @Test
+  void clientErrorsArePermanentServerErrorsAndTimeoutsRetryable() throws Exception {
+    Emitter emitter = emitter(Map.of("secret", SECRET, "request-timeout", "200ms"));
+    Report report = SampleReports.urgent();
+
+    server.answer(request -> Answer.of(400, "{\"error\": \"bad payload\"}"));
+    assertThat(failure(emitter, report)).satisfies(e -> {
+      assertThat(e.retryable()).isFalse();
+      assertThat(e.getMessage()).contains("the webhook hook answered 400").contains("bad payload").doesNotContain(SECRET);
+    });
+    server.answer(request -> Answer.of(429, "slow down").header("Retry-After", "3"));
+    assertThat(failure(emitter, report).retryable()).isTrue();
+    server.answer(request -> Answer.of(503, ""));
+    assertThat(failure(emitter, report).retryable()).isTrue();
+    server.answer(request -> null);
+    assertThat(failure(emitter, report)).satisfies(e -> {
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.getMessage()).contains("did not answer in time");
+    });
+  }
+
+  @Test
+  void aRefusedConnectionIsRetryable() throws Exception {
+    Emitter emitter = emitter(Map.of());
+    server.close();
+
+    assertThat(failure(emitter, SampleReports.urgent())).satisfies(e -> {
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.getMessage()).contains("the webhook hook");
+    });
+  }
+
+  @Test
+  void mistakesNameTheOption() {
+    assertThatThrownBy(() -> emitter(Map.of("url", "ftp://x")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("emitters[0].options.url");
+    assertThatThrownBy(() -> emitter(Map.of("template", "{\"a\": {{id}}}")))
+        .hasMessageContaining("emitters[0].options.template").hasMessageContaining("renders valid JSON");
+    assertThatThrownBy(() -> emitter(Map.of("template", "{\"a\": \"{{id\"}")))
+        .hasMessageContaining("is not closed");
+    assertThatThrownBy(() -> emitter(Map.of("headers", Map.of("Idempotency-Key", "x"))))
+        .hasMessageContaining("emitters[0].options.headers");
+    assertThatThrownBy(() -> emitter(Map.of("method", "GET"))).hasMessageContaining("POST or PUT");
+    assertThatThrownBy(() -> emitter(Map.of("secret", ""))).hasMessageContaining("emitters[0].options.secret");
+  }
+
+  @Test
+  void aPlainTextTemplateIsNotEscaped() throws Exception {
+    emit(emitter(Map.of("content-type", "text/plain", "template", "{{summary}}\n")), SampleReports.urgent());
+
+    assertThat(server.requests().get(0).bodyText())
+        .isEqualTo("[urgent] SSH brute force <script> (guardduty): An address of the alert is on a blocklist\n");
+    assertThat(server.requests().get(0).headers().get("Content-Type")).isEqualTo("text/plain");
+  }
+
+  private Emitter emitter(Map<String, Object> extra) {
+    Map<String, Object> options = new HashMap<>();
+    options.put("url", server.url("/hooks/alertresponder?team=secops"));
+    options.putAll(extra);
+    PluginOptions pluginOptions = new PluginOptions("emitters[0].options", options);
+    Emitter emitter = new WebhookEmitterFactory().create(new PluginContext("hook", pluginOptions, vertx,
+        new ManualClock(SampleReports.AT), Path.of(".")));
+    pluginOptions.requireAllRead();
+    return emitter;
+  }
+
+  private static void emit(Emitter emitter, Report report) throws Exception {
+    emitter.emit(report).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static PluginException failure(Emitter emitter, Report report) throws Exception {
+    try {
+      emit(emitter, report);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(PluginException.class);
+      return (PluginException) e.getCause();
+    }
+    throw new AssertionError("the delivery succeeded");
+  }
+}
