@@ -57,10 +57,13 @@ public final class HttpAnswers {
     if (failure instanceof PluginException plugin) {
       return plugin;
     }
-    String what;
     if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-      what = "did not answer in time";
-    } else if (failure instanceof ConnectException) {
+      // Not quoted: Vert.x's timeout message repeats the request line, whose path or query may be a secret
+      // (a Slack webhook's path is its token).
+      return new PluginException(peer + " did not answer in time", true, failure);
+    }
+    String what;
+    if (failure instanceof ConnectException) {
       what = "refused the connection";
     } else if (failure instanceof UnknownHostException) {
       what = "could not be resolved";
