@@ -42,7 +42,7 @@ class PluginsEndToEndIT {
   private static HttpServer receiver;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
 
-  private record Received(String path, String signature, String idempotencyKey, Buffer body) {
+  private record Received(String path, String signature, String timestamp, String idempotencyKey, Buffer body) {
   }
 
   @BeforeAll
@@ -51,7 +51,7 @@ class PluginsEndToEndIT {
     vertx = Vertx.vertx();
     receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       received.add(new Received(request.path(), request.getHeader("X-AlertResponder-Signature"),
-          request.getHeader("Idempotency-Key"), body));
+          request.getHeader("X-AlertResponder-Timestamp"), request.getHeader("Idempotency-Key"), body));
       request.response().setStatusCode(204).end();
     }));
     receiver.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -131,7 +131,9 @@ class PluginsEndToEndIT {
     Received delivery = eventually(() -> received.isEmpty() ? null : received.get(0));
     assertThat(delivery.path()).isEqualTo("/hooks/alertresponder");
     assertThat(delivery.idempotencyKey()).isEqualTo(listed + ":1");
-    assertThat(HmacSignatures.matches(SECRET, delivery.body(), delivery.signature())).isTrue();
+    assertThat(Math.abs(Long.parseLong(delivery.timestamp()) - java.time.Instant.now().getEpochSecond())).isLessThan(300);
+    assertThat(HmacSignatures.matches(SECRET, HmacSignatures.timestamped(delivery.timestamp(), delivery.body()),
+        delivery.signature())).isTrue();
     JsonObject body = new JsonObject(delivery.body());
     assertThat(body.getString("id")).isEqualTo(listed);
     assertThat(body.getJsonObject("result").getString("severity")).isEqualTo("urgent");

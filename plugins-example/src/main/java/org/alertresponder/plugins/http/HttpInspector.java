@@ -27,8 +27,8 @@ import java.util.Map;
  * many tasks at once, and an answer about one attribute must not be accepted for another.
  */
 final class HttpInspector implements Inspector {
-  static final String SIGNATURE = "X-AlertResponder-Signature";
-  static final String TIMESTAMP = "X-AlertResponder-Timestamp";
+  static final String SIGNATURE = HmacSignatures.SIGNATURE_HEADER;
+  static final String TIMESTAMP = HmacSignatures.TIMESTAMP_HEADER;
   /** Answers larger than this are refused: no inspector result of that size is meant for a report. */
   static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -71,7 +71,7 @@ final class HttpInspector implements Inspector {
 
   /** What the request's signature covers: {@code <timestamp>.<body>}. */
   static Buffer signedRequest(String timestamp, Buffer body) {
-    return Buffer.buffer(timestamp + ".").appendBuffer(body);
+    return HmacSignatures.timestamped(timestamp, body);
   }
 
   /** What an answer's signature covers: {@code <the request's signature header>.<answer body>}. */

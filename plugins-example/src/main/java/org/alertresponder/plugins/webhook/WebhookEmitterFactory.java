@@ -13,6 +13,7 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Verdict;
+import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.EmitterFactory;
@@ -40,17 +41,18 @@ import java.util.Map;
  *     type: webhook
  *     options:
  *       url: https://soar.example/hooks/alertresponder
- *       secret: ${WEBHOOK_SECRET}                 # signs the body: X-AlertResponder-Signature: sha256=...
+ *       secret: ${WEBHOOK_SECRET}     # X-AlertResponder-Signature: sha256=HMAC(secret, "<timestamp>.<body>")
  *       headers: {X-Team: secops}
  *       # template: '{"text": "{{title}}: {{result.reason}}", "severity": "{{result.severity}}"}'
  * </pre>
  *
- * <p>Every request carries {@code Idempotency-Key: <report id>:<version>} (the same for a retried delivery,
+ * <p>With a {@code secret}, {@code X-AlertResponder-Timestamp} carries the Unix time in seconds and
+ * {@code X-AlertResponder-Signature} the HMAC-SHA256 of {@code <timestamp>.<body>} (see {@link HmacSignatures}).
+ * Every request carries {@code Idempotency-Key: <report id>:<version>} (the same for a retried delivery,
  * so the receiver can drop a duplicate), {@code X-AlertResponder-Report} and {@code X-AlertResponder-Version}.
  * The body is the report's wire JSON unless a {@code template} (or {@code template-file}) says otherwise.
  */
 public final class WebhookEmitterFactory implements EmitterFactory {
-  static final String DEFAULT_SIGNATURE_HEADER = "X-AlertResponder-Signature";
 
   @Override
   public String type() {
@@ -62,7 +64,6 @@ public final class WebhookEmitterFactory implements EmitterFactory {
     PluginOptions options = context.options();
     String url = PluginHttpClient.url(options, "url", null);
     String secret = options.has("secret") ? PluginHttpClient.secret(options, "secret", null) : null;
-    String signatureHeader = options.string("signature-header", DEFAULT_SIGNATURE_HEADER);
     String method = options.string("method", "POST").toUpperCase(Locale.ROOT);
     if (!method.equals("POST") && !method.equals("PUT")) {
       throw new ConfigurationException(options.pathOf("method"), "POST or PUT", PluginOptions.describe(method));
@@ -70,15 +71,16 @@ public final class WebhookEmitterFactory implements EmitterFactory {
     String contentType = options.string("content-type", "application/json");
     Map<String, String> headers = new LinkedHashMap<>(options.stringMap("headers"));
     for (String reserved : List.of("content-type", "content-length", "idempotency-key", "host",
-        signatureHeader.toLowerCase(Locale.ROOT))) {
+        "x-alertresponder-signature", "x-alertresponder-timestamp", "x-alertresponder-report",
+        "x-alertresponder-version")) {
       if (headers.keySet().stream().anyMatch(name -> name.toLowerCase(Locale.ROOT).equals(reserved))) {
         throw new ConfigurationException(options.pathOf("headers"), "headers other than " + reserved
             + " (the emitter sets it)", "a header " + reserved);
       }
     }
     BodyTemplate template = template(options, context, contentType);
-    return new WebhookEmitter(PluginHttpClient.create(context), url, method, contentType, headers, secret,
-        signatureHeader, template, "the webhook " + context.name());
+    return new WebhookEmitter(PluginHttpClient.create(context), context.clock(), url, method, contentType, headers,
+        secret, template, "the webhook " + context.name());
   }
 
   private static BodyTemplate template(PluginOptions options, PluginContext context, String contentType) {
@@ -147,19 +149,19 @@ public final class WebhookEmitterFactory implements EmitterFactory {
     private final String contentType;
     private final Map<String, String> headers;
     private final String secret;
-    private final String signatureHeader;
     private final BodyTemplate template;
     private final String peer;
+    private final Clock clock;
 
-    WebhookEmitter(PluginHttpClient client, String url, String method, String contentType, Map<String, String> headers,
-                   String secret, String signatureHeader, BodyTemplate template, String peer) {
+    WebhookEmitter(PluginHttpClient client, Clock clock, String url, String method, String contentType,
+                   Map<String, String> headers, String secret, BodyTemplate template, String peer) {
       this.client = client;
+      this.clock = clock;
       this.url = url;
       this.method = HttpMethod.valueOf(method);
       this.contentType = contentType;
       this.headers = Map.copyOf(headers);
       this.secret = secret;
-      this.signatureHeader = signatureHeader;
       this.template = template;
       this.peer = peer;
     }
@@ -174,7 +176,9 @@ public final class WebhookEmitterFactory implements EmitterFactory {
       request.put("X-AlertResponder-Report", report.id());
       request.put("X-AlertResponder-Version", Integer.toString(report.version()));
       if (secret != null) {
-        request.put(signatureHeader, HmacSignatures.sign(secret, body));
+        String timestamp = Long.toString(clock.now().getEpochSecond());
+        request.put(HmacSignatures.TIMESTAMP_HEADER, timestamp);
+        request.put(HmacSignatures.SIGNATURE_HEADER, HmacSignatures.sign(secret, HmacSignatures.timestamped(timestamp, body)));
       }
       return client.send(method, url, request, body, peer).mapEmpty();
     }

@@ -1,6 +1,7 @@
 package org.alertresponder.plugins.webhook;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.alertresponder.engine.api.Report;
@@ -63,12 +64,15 @@ class WebhookEmitterTest {
     assertThat(request.headers().get("X-Team")).isEqualTo("secops");
     assertThat(request.headers().get("User-Agent")).startsWith("AlertResponder");
     assertThat(new JsonObject(request.body())).isEqualTo(ReportCodec.encode(report));
-    // The receiver's check: HMAC-SHA256 of the exact bytes, compared in constant time.
-    assertThat(request.headers().get("X-AlertResponder-Signature"))
-        .isEqualTo(HmacSignatures.sign(SECRET, request.body()))
-        .startsWith("sha256=").hasSize(7 + 64);
-    assertThat(HmacSignatures.matches(SECRET, request.body(), request.headers().get("X-AlertResponder-Signature"))).isTrue();
-    assertThat(HmacSignatures.matches("another secret", request.body(), request.headers().get("X-AlertResponder-Signature")))
+    // The receiver's check: HMAC-SHA256 of "<timestamp>.<exact bytes>", compared in constant time.
+    String timestamp = request.headers().get("X-AlertResponder-Timestamp");
+    assertThat(timestamp).isEqualTo(Long.toString(SampleReports.AT.getEpochSecond()));
+    Buffer signed = Buffer.buffer(timestamp + ".").appendBuffer(request.body());
+    assertThat(request.headers().get("X-AlertResponder-Signature")).startsWith("sha256=").hasSize(7 + 64);
+    assertThat(HmacSignatures.matches(SECRET, signed, request.headers().get("X-AlertResponder-Signature"))).isTrue();
+    assertThat(HmacSignatures.matches(SECRET, request.body(), request.headers().get("X-AlertResponder-Signature")))
+        .isFalse();
+    assertThat(HmacSignatures.matches("another secret", signed, request.headers().get("X-AlertResponder-Signature")))
         .isFalse();
   }
 
@@ -84,6 +88,7 @@ class WebhookEmitterTest {
     assertThat(server.requests()).extracting(r -> r.headers().get("Idempotency-Key"))
         .containsExactly(first.id() + ":1", first.id() + ":1", first.id() + ":2");
     assertThat(server.requests().get(0).headers().contains("X-AlertResponder-Signature")).isFalse();
+    assertThat(server.requests().get(0).headers().contains("X-AlertResponder-Timestamp")).isFalse();
   }
 
   @Test
