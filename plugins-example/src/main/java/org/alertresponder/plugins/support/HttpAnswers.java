@@ -8,6 +8,7 @@ import org.alertresponder.engine.spi.PluginException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -42,9 +43,38 @@ public final class HttpAnswers {
       if (status >= 200 && status < 300) {
         return Future.succeededFuture(response);
       }
-      String message = peer + " answered " + status + statusText(response) + excerpt(response.body());
-      return Future.failedFuture(new PluginException(message, retryable(status)));
+      return Future.failedFuture(rejected(response, peer, retryable(status)));
     });
+  }
+
+  /**
+   * The failure for an answer that is not a success, with the usual message; for plugins whose peer documents
+   * its own exceptions to {@link #retryable(int)} (GitHub's 403 on an exhausted rate limit, for one). A
+   * {@code Retry-After} header is quoted, since it tells the operator how long the peer wants to be left alone.
+   */
+  public static PluginException rejected(HttpResponse<Buffer> response, String peer, boolean retryable) {
+    String retryAfter = response.getHeader("Retry-After");
+    String message = peer + " answered " + response.statusCode() + statusText(response) + excerpt(response.body())
+        + (retryAfter == null || retryAfter.isBlank() ? "" : " (Retry-After: " + retryAfter.strip() + ")");
+    return new PluginException(message, retryable);
+  }
+
+  /**
+   * {@code failure} as a {@link PluginException} of the same kind whose message has every secret replaced by
+   * {@code <redacted>}. Vert.x names the request's URI in some of its own messages (a timeout does), and a peer
+   * may quote the request in its answer: a plugin whose URL or body holds a secret passes its failures through
+   * here. The cause is dropped when something was redacted, since its message holds the secret too.
+   */
+  public static PluginException withoutSecrets(Throwable failure, Collection<String> secrets) {
+    PluginException plugin = failure instanceof PluginException known ? known : unanswered(failure, "the peer");
+    String message = plugin.getMessage() == null ? "" : plugin.getMessage();
+    String redacted = message;
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty()) {
+        redacted = redacted.replace(secret, "<redacted>");
+      }
+    }
+    return redacted.equals(message) ? plugin : new PluginException(redacted, plugin.retryable());
   }
 
   /** Whether a request answered with {@code status} may succeed when sent again later. */

@@ -65,10 +65,20 @@ public final class PluginHttpClient {
    */
   public Future<HttpResponse<Buffer>> send(HttpMethod method, String url, Map<String, String> headers, Buffer body,
                                            String peer) {
+    return HttpAnswers.check(exchange(method, url, headers, body, peer), peer);
+  }
+
+  /**
+   * Sends {@code body} to {@code url} and hands back whatever the peer answered, for a plugin that classifies
+   * some answers itself (then {@link HttpAnswers#rejected} words the failure). Only a missing answer fails the
+   * future, with {@link HttpAnswers#unanswered}.
+   */
+  public Future<HttpResponse<Buffer>> exchange(HttpMethod method, String url, Map<String, String> headers,
+                                               Buffer body, String peer) {
     HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis);
     headers.forEach(request::putHeader);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
-    return HttpAnswers.check(sent, peer);
+    return sent.recover(failure -> Future.failedFuture(HttpAnswers.unanswered(failure, peer)));
   }
 
   /** Releases the connections; the plugin's verticle calls it when it stops. */

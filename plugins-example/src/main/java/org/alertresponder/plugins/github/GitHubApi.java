@@ -1,0 +1,272 @@
+package org.alertresponder.plugins.github;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.alertresponder.engine.spi.PluginException;
+import org.alertresponder.plugins.support.HttpAnswers;
+import org.alertresponder.plugins.support.PluginHttpClient;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The few calls of GitHub's REST API the emitter makes, with GitHub's documented headers and its own reading of
+ * failures: HttpAnswers' usual rules, except that a 403 caused by a rate limit (the primary one, announced by
+ * {@code x-ratelimit-remaining: 0}, or a secondary one, announced by {@code retry-after} or by its message) is
+ * worth retrying.
+ */
+final class GitHubApi {
+  /** The REST API version this emitter is written against. */
+  static final String API_VERSION = "2022-11-28";
+  /** Pages of comments read at most when looking for the marker of a version. */
+  static final int COMMENT_PAGES_MAX = 10;
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
+  /**
+   * An issue as far as the emitter cares.
+   *
+   * @param marker the first line of its body, where the emitter's marker sits ("" when there is none)
+   */
+  record Issue(int number, String state, String marker) {
+  }
+
+  private final PluginHttpClient http;
+  private final String apiUrl;
+  private final String repository;
+  private final Map<String, String> headers;
+  private final List<String> secrets;
+
+  /**
+   * @param apiUrl     e.g. {@code https://api.github.com}, without a trailing slash
+   * @param repository {@code owner/name}
+   */
+  GitHubApi(PluginHttpClient http, String apiUrl, String repository, String token) {
+    this.http = http;
+    this.apiUrl = apiUrl;
+    this.repository = repository;
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("Accept", "application/vnd.github+json");
+    common.put("Authorization", "Bearer " + token);
+    common.put("X-GitHub-Api-Version", API_VERSION);
+    common.put("User-Agent", "AlertResponder");
+    this.headers = Map.copyOf(common);
+    this.secrets = List.of(token);
+  }
+
+  /**
+   * Issues (and pull requests, which the caller skips) of the repository updated since {@code since}, the most
+   * recently created first: one page of 100. Unlike search, this listing is up to date the moment an issue is
+   * created, which is what a retried delivery needs.
+   */
+  Future<List<JsonObject>> recentIssues(Instant since) {
+    String path = "/repos/" + repository + "/issues?state=all&sort=created&direction=desc&per_page=100&since="
+        + since.truncatedTo(ChronoUnit.SECONDS);
+    return call(HttpMethod.GET, apiUrl + path, null)
+        .compose(response -> objects(array(response, "GET " + path), "GET " + path));
+  }
+
+  /** The issues and pull requests whose body holds {@code phrase}, through the search API. */
+  Future<List<JsonObject>> searchBodies(String phrase) {
+    String query = "repo:" + repository + " in:body \"" + phrase + "\"";
+    String path = "/search/issues?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&per_page=100";
+    return call(HttpMethod.GET, apiUrl + path, null).compose(response -> {
+      JsonObject answer = object(response, "GET " + path);
+      if (!(answer.getValue("items") instanceof JsonArray items)) {
+        return Future.failedFuture(malformed("GET " + path, response, "without the list of items"));
+      }
+      return objects(items, "GET " + path);
+    });
+  }
+
+  /** Creates an issue; answers it as GitHub numbered it. */
+  Future<Issue> create(JsonObject issue) {
+    String path = "/repos/" + repository + "/issues";
+    return call(HttpMethod.POST, apiUrl + path, issue).compose(response -> {
+      Issue created = null;
+      try {
+        created = issue(response.bodyAsJsonObject());
+      } catch (RuntimeException e) {
+        // Reported below: the answer is not the issue GitHub documents.
+      }
+      if (created == null) {
+        // The issue was probably created: the next attempt finds it by its marker instead of creating another.
+        return Future.failedFuture(malformed("POST " + path, response, "without the number of the issue"));
+      }
+      return Future.succeededFuture(created);
+    });
+  }
+
+  /** The bodies of the comments of issue {@code number} updated since {@code since}, following the pages. */
+  Future<List<String>> commentBodies(int number, Instant since) {
+    String url = apiUrl + "/repos/" + repository + "/issues/" + number + "/comments?per_page=100&since="
+        + since.truncatedTo(ChronoUnit.SECONDS);
+    return commentPages(url, new ArrayList<>(), 0);
+  }
+
+  private Future<List<String>> commentPages(String url, List<String> bodies, int pages) {
+    String path = pathOf(url);
+    return call(HttpMethod.GET, url, null).compose(response -> {
+      JsonArray page;
+      try {
+        page = array(response, "GET " + path);
+      } catch (PluginException e) {
+        return Future.failedFuture(e);
+      }
+      for (Object item : page) {
+        if (item instanceof JsonObject comment && comment.getValue("body") instanceof String body) {
+          bodies.add(body);
+        }
+      }
+      String next = nextPage(response.getHeader("Link"));
+      if (next == null || pages + 1 >= COMMENT_PAGES_MAX) {
+        return Future.succeededFuture(bodies);
+      }
+      return commentPages(next, bodies, pages + 1);
+    });
+  }
+
+  Future<Void> comment(int number, String body) {
+    return call(HttpMethod.POST, apiUrl + "/repos/" + repository + "/issues/" + number + "/comments",
+        new JsonObject().put("body", body)).mapEmpty();
+  }
+
+  /** Closes (as completed) or re-opens issue {@code number}; doing it twice changes nothing. */
+  Future<Void> setOpen(int number, boolean open) {
+    JsonObject change = open ? new JsonObject().put("state", "open")
+        : new JsonObject().put("state", "closed").put("state_reason", "completed");
+    return call(HttpMethod.PATCH, apiUrl + "/repos/" + repository + "/issues/" + number, change).mapEmpty();
+  }
+
+  /** The issue an item of a listing or of the search is, or null when it is a pull request or not an issue. */
+  static Issue issue(JsonObject item) {
+    if (item == null || item.containsKey("pull_request") || !(item.getValue("number") instanceof Number number)) {
+      return null;
+    }
+    String state = item.getValue("state") instanceof String text ? text : "open";
+    String body = item.getValue("body") instanceof String text ? text : "";
+    String stripped = body.stripLeading();
+    int end = stripped.indexOf('\n');
+    return new Issue(number.intValue(), state, (end < 0 ? stripped : stripped.substring(0, end)).strip());
+  }
+
+  private Future<HttpResponse<Buffer>> call(HttpMethod method, String url, JsonObject body) {
+    String peer = "GitHub (" + method + " " + pathOf(url) + ")";
+    Map<String, String> sent = headers;
+    if (body != null) {
+      sent = new LinkedHashMap<>(headers);
+      sent.put("Content-Type", "application/json; charset=utf-8");
+    }
+    return http.exchange(method, url, sent, body == null ? null : body.toBuffer(), peer)
+        .compose(response -> classify(response, peer))
+        .recover(failure -> Future.failedFuture(HttpAnswers.withoutSecrets(failure, secrets)));
+  }
+
+  private static Future<HttpResponse<Buffer>> classify(HttpResponse<Buffer> response, String peer) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return Future.succeededFuture(response);
+    }
+    boolean rateLimited = status == 429 || status == 403 && rateLimit(response);
+    PluginException failure = HttpAnswers.rejected(response, peer, rateLimited || HttpAnswers.retryable(status));
+    String reset = response.getHeader("x-ratelimit-reset");
+    if (rateLimited && reset != null && reset.strip().matches("\\d{1,12}")) {
+      failure = new PluginException(failure.getMessage() + " (rate limit resets at "
+          + Instant.ofEpochSecond(Long.parseLong(reset.strip())) + ")", true);
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /** GitHub's documented signs that a 403 is a rate limit rather than a refusal. */
+  private static boolean rateLimit(HttpResponse<Buffer> response) {
+    if ("0".equals(strip(response.getHeader("x-ratelimit-remaining"))) || response.getHeader("retry-after") != null) {
+      return true;
+    }
+    String body = response.bodyAsString();
+    return body != null && body.toLowerCase(Locale.ROOT).contains("rate limit");
+  }
+
+  /** The URL of the next page, when GitHub names one on its own host (the token is never sent anywhere else). */
+  private String nextPage(String link) {
+    if (link == null) {
+      return null;
+    }
+    Matcher matcher = NEXT_LINK.matcher(link);
+    if (!matcher.find()) {
+      return null;
+    }
+    String next = matcher.group(1);
+    return next.startsWith(apiUrl + "/") ? next : null;
+  }
+
+  private static JsonArray array(HttpResponse<Buffer> response, String operation) {
+    try {
+      return response.bodyAsJsonArray();
+    } catch (RuntimeException e) {
+      throw malformed(operation, response, "with a body that is not a JSON list");
+    }
+  }
+
+  private static JsonObject object(HttpResponse<Buffer> response, String operation) {
+    JsonObject object;
+    try {
+      object = response.bodyAsJsonObject();
+    } catch (RuntimeException e) {
+      throw malformed(operation, response, "with a body that is not a JSON object");
+    }
+    if (object == null) {
+      throw malformed(operation, response, "without a body");
+    }
+    return object;
+  }
+
+  private static Future<List<JsonObject>> objects(JsonArray array, String operation) {
+    if (array == null) {
+      return Future.failedFuture(PluginException.retryable("GitHub (" + pathWithoutQuery(operation)
+          + ") answered without a body"));
+    }
+    List<JsonObject> out = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (item instanceof JsonObject object) {
+        out.add(object);
+      }
+    }
+    return Future.succeededFuture(out);
+  }
+
+  /**
+   * An answer that is a success but not the JSON GitHub documents: a proxy or an outage page in between. It may
+   * well be right the next time.
+   */
+  private static PluginException malformed(String operation, HttpResponse<Buffer> response, String what) {
+    return PluginException.retryable("GitHub (" + pathWithoutQuery(operation) + ") answered " + response.statusCode()
+        + " " + what);
+  }
+
+  private static String pathOf(String url) {
+    URI uri = URI.create(url);
+    return uri.getRawPath();
+  }
+
+  private static String pathWithoutQuery(String path) {
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
+  private static String strip(String value) {
+    return value == null ? null : value.strip();
+  }
+}

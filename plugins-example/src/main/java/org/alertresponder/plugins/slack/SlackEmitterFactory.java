@@ -1,0 +1,108 @@
+package org.alertresponder.plugins.slack;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.spi.ConfigurationException;
+import org.alertresponder.engine.spi.Emitter;
+import org.alertresponder.engine.spi.EmitterFactory;
+import org.alertresponder.engine.spi.PluginContext;
+import org.alertresponder.engine.spi.PluginOptions;
+import org.alertresponder.plugins.support.HttpAnswers;
+import org.alertresponder.plugins.support.PluginHttpClient;
+import org.alertresponder.plugins.support.ReportLinks;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The emitter type {@code slack}: posts each publication to a Slack incoming webhook as a Block Kit message.
+ * See the package documentation for the options and what is sent.
+ */
+public final class SlackEmitterFactory implements EmitterFactory {
+  private static final String ICON_EMOJI = ":[a-z0-9_+'-]+:";
+
+  @Override
+  public String type() {
+    return "slack";
+  }
+
+  @Override
+  public Emitter create(PluginContext context) {
+    PluginOptions options = context.options();
+    String webhookUrl = webhookUrl(options);
+    String username = optional(options, "username");
+    String iconEmoji = optional(options, "icon-emoji");
+    if (iconEmoji != null && !iconEmoji.matches(ICON_EMOJI)) {
+      throw new ConfigurationException(options.pathOf("icon-emoji"), "an emoji code such as :rotating_light:",
+          PluginOptions.describe(iconEmoji));
+    }
+    String channel = optional(options, "channel");
+    ReportLinks links = ReportLinks.option(options, "report-url");
+    return new SlackEmitter(PluginHttpClient.create(context), webhookUrl, links, username, iconEmoji, channel);
+  }
+
+  /**
+   * The webhook's URL, checked like any URL but never quoted: its path is the token that lets anyone post to the
+   * channel.
+   */
+  private static String webhookUrl(PluginOptions options) {
+    String value = PluginHttpClient.secret(options, "webhook-url", null);
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return value;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below, without the value.
+    }
+    throw new ConfigurationException(options.pathOf("webhook-url"),
+        "an absolute https:// URL such as https://hooks.slack.com/services/...",
+        "a value that is not one (not shown, since it holds a secret)");
+  }
+
+  private static String optional(PluginOptions options, String key) {
+    String value = options.string(key, null);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** Posts one message per publication; Slack's webhooks have no idempotency key, see the package notes. */
+  static final class SlackEmitter implements Emitter {
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json; charset=utf-8");
+    private static final String PEER = "Slack";
+
+    private final PluginHttpClient http;
+    private final String webhookUrl;
+    private final List<String> secrets;
+    private final ReportLinks links;
+    private final String username;
+    private final String iconEmoji;
+    private final String channel;
+
+    SlackEmitter(PluginHttpClient http, String webhookUrl, ReportLinks links, String username, String iconEmoji,
+                 String channel) {
+      this.http = http;
+      this.webhookUrl = webhookUrl;
+      this.links = links;
+      this.username = username;
+      this.iconEmoji = iconEmoji;
+      this.channel = channel;
+      // Vert.x names the request's path (without the host) in some failures, a timeout for one.
+      String path = URI.create(webhookUrl).getRawPath();
+      this.secrets = path == null || path.length() <= 1 ? List.of(webhookUrl) : List.of(webhookUrl, path);
+    }
+
+    @Override
+    public Future<Void> emit(Report report) {
+      String link = links == null ? null : links.of(report);
+      return http.send(HttpMethod.POST, webhookUrl, HEADERS,
+              SlackMessage.of(report, link, username, iconEmoji, channel).toBuffer(), PEER)
+          .<Void>mapEmpty()
+          .recover(failure -> Future.failedFuture(HttpAnswers.withoutSecrets(failure, secrets)));
+    }
+  }
+}
