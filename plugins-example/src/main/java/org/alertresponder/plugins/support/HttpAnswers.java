@@ -88,9 +88,9 @@ public final class HttpAnswers {
       return plugin;
     }
     if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-      // Not quoted: Vert.x's timeout message repeats the request line, whose path or query may be a secret
-      // (a Slack webhook's path is its token).
-      return new PluginException(peer + " did not answer in time", true, failure);
+      // Neither quoted nor kept as the cause: Vert.x's timeout message repeats the request line, whose path or
+      // query may be a secret (a Slack webhook's path is its token).
+      return new PluginException(peer + " did not answer in time", true);
     }
     String what;
     if (failure instanceof ConnectException) {

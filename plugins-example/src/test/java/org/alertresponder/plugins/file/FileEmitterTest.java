@@ -159,24 +159,6 @@ class FileEmitterTest {
   }
 
   @Test
-  void aReadOnlyFolderFailsRetryably(Vertx vertx) throws Exception {
-    Path folder = Files.createDirectory(configDir.resolve("read-only"));
-    assumeTrue(folder.toFile().setWritable(false, false), "the file system supports read-only folders");
-    try {
-      // The superuser writes into read-only folders anyway; there is nothing to test then.
-      assumeTrue(!Files.isWritable(folder), "the tests do not run as the superuser");
-      Emitter emitter = create(vertx, Map.of("path", "read-only/reports.jsonl"));
-
-      PluginException failure = failure(emitter.emit(report("r-1", 1, "")));
-
-      assertThat(failure.retryable()).isTrue();
-      assertThat(failure.getMessage()).contains("read-only/reports.jsonl");
-    } finally {
-      folder.toFile().setWritable(true, false);
-    }
-  }
-
-  @Test
   void aFullDiskFailsRetryably(Vertx vertx) throws Exception {
     Path full = Path.of("/dev/full");
     assumeTrue(Files.isWritable(full), "the system has /dev/full, a device that is always full");

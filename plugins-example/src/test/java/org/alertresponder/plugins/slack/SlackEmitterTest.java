@@ -200,8 +200,8 @@ class SlackEmitterTest {
 
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.getMessage()).startsWith("Slack did not answer in time");
-    // Vert.x names the request's path in its timeout message: the emitter has to take it out.
-    assertThat(failure.getMessage()).contains("POST <redacted>");
+    // Vert.x names the request's path (the webhook's token) in its timeout message, which is not quoted.
+    assertThat(failure.getMessage()).isEqualTo("Slack did not answer in time");
     assertNoSecret(failure);
   }
 
