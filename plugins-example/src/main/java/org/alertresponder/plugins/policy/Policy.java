@@ -6,7 +6,6 @@ import org.alertresponder.engine.api.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An organisation's review policy: ordered rules, the first that matches gives the verdict, and a default
@@ -50,7 +49,7 @@ public final class Policy {
    * @throws PolicyEvaluationException when a rule cannot be evaluated and the policy says {@code on-error: fail}
    */
   public PolicyDecision decide(Report report) {
-    Map<String, Object> variables = ReportVariables.of(report);
+    ReportVariables variables = new ReportVariables(report);
     List<String> skipped = List.of();
     for (Compiled compiled : rules) {
       try {

@@ -23,6 +23,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,7 @@ final class PolicyEnvironment {
 
   /** An expression ready to evaluate. */
   record Program(CelRuntime.Program program) implements Compiled {
-    boolean test(Map<String, Object> variables) throws CelEvaluationException {
+    boolean test(CelVariableResolver variables) throws CelEvaluationException {
       return (Boolean) program.eval(variables);
     }
   }
@@ -195,8 +196,26 @@ final class PolicyEnvironment {
     return "  | " + text + "\n  | " + " ".repeat(Math.max(0, column - 1)) + "^";
   }
 
+  /**
+   * Blocks already parsed: a rule names its blocks as literals, and parsing them again for every attribute
+   * of every report would be most of a rule's cost. Bounded, since a rule could also build them from data.
+   */
+  private static final Map<String, IpAddresses.Block> BLOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_BLOCKS = 4096;
+
+  private static IpAddresses.Block block(String cidr) {
+    IpAddresses.Block block = BLOCKS.get(cidr);
+    if (block == null) {
+      block = IpAddresses.block(cidr);
+      if (block != null && BLOCKS.size() < MAX_BLOCKS) {
+        BLOCKS.put(cidr, block);
+      }
+    }
+    return block;
+  }
+
   private static boolean inCidr(String address, String cidr) throws CelEvaluationException {
-    IpAddresses.Block block = IpAddresses.block(cidr);
+    IpAddresses.Block block = block(cidr);
     if (block == null) {
       throw new CelEvaluationException("\"" + cidr + "\" is not a CIDR block such as 10.0.0.0/8");
     }
@@ -206,7 +225,7 @@ final class PolicyEnvironment {
   private static boolean inAnyCidr(String address, List<?> cidrs) throws CelEvaluationException {
     byte[] parsed = IpAddresses.parse(address);
     for (Object cidr : cidrs) {
-      IpAddresses.Block block = IpAddresses.block(String.valueOf(cidr));
+      IpAddresses.Block block = block(String.valueOf(cidr));
       if (block == null) {
         throw new CelEvaluationException("\"" + cidr + "\" is not a CIDR block such as 10.0.0.0/8");
       }
