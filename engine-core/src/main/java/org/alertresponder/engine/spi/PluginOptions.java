@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * plugin did not read, so a typo stops start-up instead of being ignored.
  */
 public final class PluginOptions {
+  private static final java.util.regex.Pattern SIZE =
+      java.util.regex.Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?", java.util.regex.Pattern.CASE_INSENSITIVE);
   private final String path;
   private final Map<String, Object> values;
   private final Set<String> read = new LinkedHashSet<>();
@@ -110,6 +112,41 @@ public final class PluginOptions {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(pathOf(key), e.getMessage(), describe(value));
     }
+  }
+
+  /**
+   * A size: a number of bytes, or a number with a unit: {@code KiB}, {@code MiB}, {@code GiB} (powers of
+   * 1024), {@code KB}, {@code MB}, {@code GB} (powers of 1000) or {@code B}, as {@code 100MiB}.
+   */
+  public long size(String key, long fallback, long min, long max) {
+    Object value = take(key);
+    if (value == null) {
+      return fallback;
+    }
+    String expected = "a size from " + min + " to " + max + " bytes, such as 100MiB, 512KiB or 1GiB";
+    long bytes = -1;
+    if (value instanceof Integer || value instanceof Long) {
+      bytes = ((Number) value).longValue();
+    } else if (value instanceof String text) {
+      java.util.regex.Matcher matcher = SIZE.matcher(text.strip());
+      if (matcher.matches() && matcher.group(1).length() <= 15) {
+        long unit = switch (matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(java.util.Locale.ROOT)) {
+          case "kb" -> 1000L;
+          case "mb" -> 1000L * 1000;
+          case "gb" -> 1000L * 1000 * 1000;
+          case "kib" -> 1024L;
+          case "mib" -> 1024L * 1024;
+          case "gib" -> 1024L * 1024 * 1024;
+          default -> 1L;
+        };
+        long number = Long.parseLong(matcher.group(1));
+        bytes = number > Long.MAX_VALUE / unit ? Long.MAX_VALUE : number * unit;
+      }
+    }
+    if (bytes < min || bytes > max) {
+      throw new ConfigurationException(pathOf(key), expected, describe(value));
+    }
+    return bytes;
   }
 
   public List<String> strings(String key, List<String> fallback) {

@@ -51,12 +51,18 @@ public final class PolicyCommand implements Callable<Integer> {
       } catch (ConfigurationException e) {
         err.println(policyFile + ": " + e.getMessage());
         return 2;
+      } catch (RuntimeException | StackOverflowError e) {
+        err.println(policyFile + ": cannot be read as a policy: " + e);
+        return 2;
       }
       List<PolicyCases.Case> cases;
       try {
         cases = PolicyCases.fromFile(casesFile);
       } catch (ConfigurationException e) {
         err.println(casesFile + ": " + e.getMessage());
+        return 2;
+      } catch (RuntimeException | StackOverflowError e) {
+        err.println(casesFile + ": cannot be read as cases: " + e);
         return 2;
       }
       List<PolicyCases.Result> results = PolicyCases.run(policy, cases);

@@ -2,6 +2,7 @@ package org.alertresponder.plugins.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
 
 import java.util.ArrayList;
@@ -51,11 +52,12 @@ public final class Policy {
   public PolicyDecision decide(Report report) {
     ReportVariables variables = new ReportVariables(report);
     List<String> skipped = List.of();
+    Severity skippedAtMost = null;
     for (Compiled compiled : rules) {
       try {
         if (compiled.program().test(variables)) {
           return new PolicyDecision(compiled.rule().name(), withSkipped(
-              new Verdict(compiled.rule().severity(), compiled.rule().reason()), skipped), skipped);
+              new Verdict(compiled.rule().severity(), compiled.rule().reason()), skipped, skippedAtMost), skipped);
         }
       } catch (CelEvaluationException | RuntimeException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -66,16 +68,32 @@ public final class Policy {
           skipped = new ArrayList<>();
         }
         skipped.add(compiled.rule().name() + ": " + why);
+        Severity severity = compiled.rule().severity();
+        skippedAtMost = skippedAtMost == null || severity.compareTo(skippedAtMost) > 0 ? severity : skippedAtMost;
       }
     }
-    return new PolicyDecision(null, withSkipped(fallback, skipped), skipped);
+    return new PolicyDecision(null, withSkipped(fallback, skipped, skippedAtMost), skipped);
   }
 
-  private static Verdict withSkipped(Verdict verdict, List<String> skipped) {
+  /**
+   * The verdict with the skipped rules named in its reason. A rule that was passed over might have matched,
+   * so a verdict safer than a skipped rule's is raised to {@code unclassified}: an attacker who makes a rule
+   * fail (a report too large for its comprehension budget, a value of an unexpected type) must not turn an
+   * urgent report into a safe one.
+   */
+  private static Verdict withSkipped(Verdict verdict, List<String> skipped, Severity skippedAtMost) {
     if (skipped.isEmpty()) {
       return verdict;
     }
-    return new Verdict(verdict.severity(), verdict.reason() + " (rules passed over as they could not be evaluated: "
-        + String.join("; ", skipped) + ")");
+    Severity severity = verdict.severity();
+    String raised = "";
+    if (severity == Severity.SAFE && skippedAtMost.compareTo(severity) > 0) {
+      severity = Severity.UNCLASSIFIED;
+      raised = "; raised from safe to unclassified, since a rule of severity " + skippedAtMost.wireName()
+          + " could not be evaluated";
+    }
+    return new Verdict(severity, verdict.reason() + " (rules passed over as they could not be evaluated: "
+        + String.join("; ", skipped) + raised + ")");
   }
+
 }

@@ -110,7 +110,8 @@ public final class PolicyCases {
     options.setMaxAliasesForCollections(50);
     Object root;
     try {
-      root = plain(new Yaml(new SafeConstructor(options)).load(text));
+      root = plain(new Yaml(new SafeConstructor(options)).load(text), java.util.Collections.newSetFromMap(
+          new java.util.IdentityHashMap<>()));
     } catch (YAMLException e) {
       throw new ConfigurationException(source, "a YAML file of cases", "YAML it cannot read: " + e.getMessage());
     }
@@ -375,22 +376,29 @@ public final class PolicyCases {
     throw new ConfigurationException(path, "a list", PluginOptions.describe(value));
   }
 
-  /** YAML's own timestamps back to the RFC 3339 text the wire model uses. */
-  private static Object plain(Object value) {
+  /** YAML's own timestamps back to the RFC 3339 text the wire model uses; refuses self-referring aliases. */
+  private static Object plain(Object value, Set<Object> path) {
     if (value instanceof Date date) {
       return date.toInstant().toString();
     }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
-      return out;
+    if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+      return value;
     }
-    if (value instanceof List<?> list) {
+    if (!path.add(value)) {
+      throw new YAMLException("an alias refers to a node that contains it");
+    }
+    try {
+      if (value instanceof Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), plain(v, path)));
+        return out;
+      }
       List<Object> out = new ArrayList<>();
-      list.forEach(item -> out.add(plain(item)));
+      ((List<?>) value).forEach(item -> out.add(plain(item, path)));
       return out;
+    } finally {
+      path.remove(value);
     }
-    return value;
   }
 
   @SuppressWarnings("unchecked")

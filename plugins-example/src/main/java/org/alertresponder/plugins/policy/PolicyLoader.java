@@ -105,7 +105,8 @@ public final class PolicyLoader {
       throw new ConfigurationException(name, "a policy with rules", "an empty file");
     }
     Map<Object, Location> locations = new java.util.IdentityHashMap<>();
-    Object tree = plain(root, locations, text.split("\n", -1));
+    Object tree = plain(root, locations, text.split("\n", -1), java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>()), name);
     if (!(tree instanceof Map<?, ?> map)) {
       throw new ConfigurationException(name, "a map with the keys rules and default", "something else", where(root));
     }
@@ -266,19 +267,33 @@ public final class PolicyLoader {
    * The node as plain Java values (maps, lists, strings), remembering where each came from. Every value is a
    * fresh object, so an identity map can find it again. Scalars stay strings: a severity or a name is text.
    */
-  private static Object plain(Node node, Map<Object, Location> locations, String[] lines) {
+  private static Object plain(Node node, Map<Object, Location> locations, String[] lines, Set<Node> path,
+                              String source) {
+    if (!path.add(node)) {
+      // An alias of a node that contains it (rules: &r [*r]) would never end.
+      throw new ConfigurationException(source, "a policy without an alias that refers to itself", "one", where(node));
+    }
+    try {
+      return plainNode(node, locations, lines, path, source);
+    } finally {
+      path.remove(node);
+    }
+  }
+
+  private static Object plainNode(Node node, Map<Object, Location> locations, String[] lines, Set<Node> path,
+                                  String source) {
     Object value;
     if (node instanceof MappingNode mapping) {
       Map<Object, Object> map = new LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
-        Object key = plain(tuple.getKeyNode(), locations, lines);
-        map.put(key, plain(tuple.getValueNode(), locations, lines));
+        Object key = plain(tuple.getKeyNode(), locations, lines, path, source);
+        map.put(key, plain(tuple.getValueNode(), locations, lines, path, source));
       }
       value = map;
     } else if (node instanceof SequenceNode sequence) {
       List<Object> list = new ArrayList<>();
       for (Node item : sequence.getValue()) {
-        list.add(plain(item, locations, lines));
+        list.add(plain(item, locations, lines, path, source));
       }
       value = list;
     } else {

@@ -7,9 +7,17 @@ public final class DomainNames {
   private DomainNames() {
   }
 
-  /** The name in lower case without a trailing dot. */
+  /**
+   * The name in lower case without a trailing dot, and without a leading {@code *.} or {@code .}: the ways
+   * feeds and people write "this domain and everything under it".
+   */
   public static String normalise(String name) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
+    if (lower.startsWith("*.")) {
+      lower = lower.substring(2);
+    } else if (lower.startsWith(".")) {
+      lower = lower.substring(1);
+    }
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }
 

@@ -87,6 +87,9 @@ public final class HttpAnswers {
     if (failure instanceof PluginException plugin) {
       return plugin;
     }
+    if (failure instanceof BoundedBody.AnswerTooLarge || failure instanceof BoundedBody.AnswerTooSlow) {
+      return new PluginException(peer + " was cut off: " + failure.getMessage(), true);
+    }
     if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
       // Neither quoted nor kept as the cause: Vert.x's timeout message repeats the request line, whose path or
       // query may be a secret (a Slack webhook's path is its token).

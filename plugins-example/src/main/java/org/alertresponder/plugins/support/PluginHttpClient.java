@@ -14,16 +14,21 @@ import org.alertresponder.engine.spi.PluginOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP client of one plugin, with the options every HTTP plugin shares:
  *
  * <ul>
  *   <li>{@code request-timeout} (default {@code 10s}): how long one request may take before it counts as
- *       unanswered (and is retried by the engine). Keep it under the plugin's {@code timeout}, the engine's
- *       bound on a whole call.</li>
+ *       unanswered (and is retried by the engine): to connect, between two pieces of the answer, and for the
+ *       whole answer (which is checked as it arrives, so a peer that trickles it fails within about twice this).
+ *       Keep it under the plugin's {@code timeout}, the engine's bound on a whole call.</li>
+ *   <li>{@code max-answer-size} (default {@code 16MiB}): a larger answer fails the request (retryably) as soon
+ *       as it passes the bound, instead of being held in memory.</li>
  * </ul>
  *
  * <p>Requests are sent with keep-alive and a {@code User-Agent} naming AlertResponder; redirects are not
@@ -34,12 +39,17 @@ public final class PluginHttpClient {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final String USER_AGENT = "AlertResponder";
 
+  /** The default of {@code max-answer-size}: a page of 100 GitHub issues with long bodies fits. */
+  public static final long DEFAULT_MAX_ANSWER = 16L * 1024 * 1024;
+
   private final WebClient client;
   private final long timeoutMillis;
+  private final long maxAnswerBytes;
 
-  private PluginHttpClient(WebClient client, long timeoutMillis) {
+  private PluginHttpClient(WebClient client, long timeoutMillis, long maxAnswerBytes) {
     this.client = client;
     this.timeoutMillis = timeoutMillis;
+    this.maxAnswerBytes = maxAnswerBytes;
   }
 
   /** A client for the plugin of {@code context}, reading {@code request-timeout}. */
@@ -54,7 +64,8 @@ public final class PluginHttpClient {
         .setFollowRedirects(false)
         .setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    return new PluginHttpClient(WebClient.create(context.vertx(), options), timeout.toMillis());
+    long maxAnswer = context.options().size("max-answer-size", DEFAULT_MAX_ANSWER, 1024, 1L << 30);
+    return new PluginHttpClient(WebClient.create(context.vertx(), options), timeout.toMillis(), maxAnswer);
   }
 
   /**
@@ -75,7 +86,9 @@ public final class PluginHttpClient {
    */
   public Future<HttpResponse<Buffer>> exchange(HttpMethod method, String url, Map<String, String> headers,
                                                Buffer body, String peer) {
-    HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis)
+        .as(new BoundedBody(maxAnswerBytes, deadline));
     headers.forEach(request::putHeader);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
     return sent.recover(failure -> Future.failedFuture(HttpAnswers.unanswered(failure, peer)));
@@ -105,6 +118,45 @@ public final class PluginHttpClient {
     }
     throw new ConfigurationException(options.pathOf(key), "an absolute http:// or https:// URL",
         PluginOptions.describe(value));
+  }
+
+  /**
+   * An option holding an absolute {@code http} or {@code https} URL that may carry a credential (a webhook of
+   * Slack, Teams or Discord has its token in the path; others take {@code ?token=}): an error never shows it.
+   */
+  public static String secretUrl(PluginOptions options, String key) {
+    String value = secret(options, key, null);
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return value;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below, without the value.
+    }
+    throw new ConfigurationException(options.pathOf(key), "an absolute http:// or https:// URL",
+        "a value that is not one (not shown, as it may hold a token)");
+  }
+
+  /**
+   * The parts of a URL that may be secret, for {@link HttpAnswers#withoutSecrets}: the whole URL, its path
+   * and its query.
+   */
+  public static List<String> secretsOf(String url) {
+    List<String> out = new java.util.ArrayList<>(List.of(url));
+    try {
+      URI uri = new URI(url);
+      if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
+        out.add(uri.getRawPath());
+      }
+      if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+        out.add(uri.getRawQuery());
+      }
+    } catch (URISyntaxException e) {
+      // The whole URL is enough then.
+    }
+    return out;
   }
 
   /**

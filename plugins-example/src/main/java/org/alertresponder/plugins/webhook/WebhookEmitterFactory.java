@@ -20,6 +20,7 @@ import org.alertresponder.engine.spi.EmitterFactory;
 import org.alertresponder.engine.spi.PluginContext;
 import org.alertresponder.engine.spi.PluginOptions;
 import org.alertresponder.plugins.support.HmacSignatures;
+import org.alertresponder.plugins.support.HttpAnswers;
 import org.alertresponder.plugins.support.PluginHttpClient;
 import org.alertresponder.plugins.support.ReportDigest;
 
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +64,7 @@ public final class WebhookEmitterFactory implements EmitterFactory {
   @Override
   public Emitter create(PluginContext context) {
     PluginOptions options = context.options();
-    String url = PluginHttpClient.url(options, "url", null);
+    String url = PluginHttpClient.secretUrl(options, "url");
     String secret = options.has("secret") ? PluginHttpClient.secret(options, "secret", null) : null;
     String method = options.string("method", "POST").toUpperCase(Locale.ROOT);
     if (!method.equals("POST") && !method.equals("PUT")) {
@@ -152,6 +154,8 @@ public final class WebhookEmitterFactory implements EmitterFactory {
     private final BodyTemplate template;
     private final String peer;
     private final Clock clock;
+    /** The URL's parts and the signing key, which a failure message must not repeat (a peer may echo them). */
+    private final List<String> secrets;
 
     WebhookEmitter(PluginHttpClient client, Clock clock, String url, String method, String contentType,
                    Map<String, String> headers, String secret, BodyTemplate template, String peer) {
@@ -164,6 +168,11 @@ public final class WebhookEmitterFactory implements EmitterFactory {
       this.secret = secret;
       this.template = template;
       this.peer = peer;
+      List<String> all = new ArrayList<>(PluginHttpClient.secretsOf(url));
+      if (secret != null) {
+        all.add(secret);
+      }
+      this.secrets = List.copyOf(all);
     }
 
     @Override
@@ -180,7 +189,8 @@ public final class WebhookEmitterFactory implements EmitterFactory {
         request.put(HmacSignatures.TIMESTAMP_HEADER, timestamp);
         request.put(HmacSignatures.SIGNATURE_HEADER, HmacSignatures.sign(secret, HmacSignatures.timestamped(timestamp, body)));
       }
-      return client.send(method, url, request, body, peer).mapEmpty();
+      return client.send(method, url, request, body, peer).<Void>mapEmpty()
+          .recover(failure -> Future.failedFuture(HttpAnswers.withoutSecrets(failure, secrets)));
     }
   }
 }

@@ -58,6 +58,8 @@ class BlocklistInspectorTest {
         .put("blocklisted", true).put("lists", List.of("drop")).put("matched", "203.0.113.0/24"));
     assertThat(content(inspector, Attribute.IPADDR, "198.51.100.7").getString("matched")).isEqualTo("198.51.100.7");
     assertThat(content(inspector, Attribute.IPADDR, "198.51.100.8")).isNull();
+    // As a dual-stack service logs an IPv4 peer.
+    assertThat(content(inspector, Attribute.IPADDR, "::ffff:203.0.113.77").getString("matched")).isEqualTo("203.0.113.0/24");
     assertThat(content(inspector, Attribute.IPADDR, "2001:db8:bad:1::9").getString("matched")).isEqualTo("2001:db8:bad:0:0:0:0:0/48");
     assertThat(content(inspector, Attribute.IPADDR, "2001:db8:bae::1")).isNull();
     assertThat(content(inspector, Attribute.DOMAIN, "tracker.example").getString("matched")).isEqualTo("tracker.example");

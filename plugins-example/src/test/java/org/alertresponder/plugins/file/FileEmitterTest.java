@@ -219,8 +219,8 @@ class FileEmitterTest {
   private static long size(Object value) {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("max-size", value);
-    return FileEmitterFactory.size(new PluginOptions("emitters[0].options", options), "max-size",
-        FileEmitterFactory.DEFAULT_MAX_SIZE);
+    return new PluginOptions("emitters[0].options", options).size("max-size", FileEmitterFactory.DEFAULT_MAX_SIZE,
+        FileEmitterFactory.MIN_MAX_SIZE, FileEmitterFactory.MAX_MAX_SIZE);
   }
 
   private static Report report(String id, int version, String padding) {

@@ -412,7 +412,7 @@ class GitHubEmitterTest {
     assertThatThrownBy(options::requireAllRead)
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("emitters[0].options.min-severity: expected one of the options api-url, assignees, "
-            + "close-when-safe, labels, report-url, repository, request-timeout, severity-labels, token, found the "
+            + "close-when-safe, labels, max-answer-size, report-url, repository, request-timeout, severity-labels, token, found the "
             + "unknown option \"min-severity\"");
     assertThat(GitHubEmitterFactory.DEFAULT_API_URL).isEqualTo("https://api.github.com");
   }

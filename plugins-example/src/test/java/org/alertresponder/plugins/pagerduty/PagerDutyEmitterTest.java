@@ -263,7 +263,7 @@ class PagerDutyEmitterTest {
     assertThatThrownBy(options::requireAllRead)
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("emitters[0].options.routingkey: expected one of the options class, component, "
-            + "group, report-url, request-timeout, resolve-when-safe, routing-key, severity-map, source, url");
+            + "group, max-answer-size, report-url, request-timeout, resolve-when-safe, routing-key, severity-map, source, url");
   }
 
   private Map<String, Object> options() {

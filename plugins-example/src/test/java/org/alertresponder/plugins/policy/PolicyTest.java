@@ -193,11 +193,67 @@ class PolicyTest {
     assertThat(IpAddresses.parse("010.0.0.1")).isNull();
     assertThat(IpAddresses.parse("1.2.3")).isNull();
     assertThat(IpAddresses.parse("256.1.1.1")).isNull();
-    assertThat(IpAddresses.parse("::ffff:10.0.0.1")).hasSize(16);
+    assertThat(IpAddresses.parse("::ffff:10.0.0.1")).containsExactly(10, 0, 0, 1);
     assertThat(IpAddresses.block("::ffff:10.0.0.0/104").contains(IpAddresses.parse("::ffff:10.9.9.9"))).isTrue();
     assertThat(IpAddresses.block("0.0.0.0/0").contains(IpAddresses.parse("203.0.113.9"))).isTrue();
     assertThat(IpAddresses.block("203.0.113.9").contains(IpAddresses.parse("203.0.113.9"))).isTrue();
     assertThat(IpAddresses.block("203.0.113.0/25").contains(IpAddresses.parse("203.0.113.128"))).isFalse();
+  }
+
+  @Test
+  void anIpv4MappedAddressIsTheIpv4AddressItMaps() {
+    assertThat(policy.decide(report(List.of(alert(ip("::ffff:10.1.2.3"))), List.of())).rule()).isEqualTo("office-network");
+    assertThat(IpAddresses.block("10.0.0.0/8").contains(IpAddresses.parse("::FFFF:10.9.8.7"))).isTrue();
+    assertThat(IpAddresses.block("::ffff:10.0.0.0/104").contains(IpAddresses.parse("10.9.8.7"))).isTrue();
+  }
+
+  @Test
+  void malformedIpv6TextIsNoAddressAndIsNeverLookedUp() {
+    // InetAddress.getByName hands these to the system resolver; the policy's parser must not.
+    for (String text : List.of(".cafe:1", "cafe:1", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::1", "::ffff:1.2.3", ":1:2")) {
+      assertThat(IpAddresses.parse(text)).as(text).isNull();
+    }
+    assertThat(IpAddresses.parse("::")).hasSize(16);
+    assertThat(IpAddresses.parse("2001:db8::1")).hasSize(16);
+    assertThat(IpAddresses.parse("1:2:3:4:5:6:7:8")).hasSize(16);
+    assertThat(IpAddresses.parse("64:ff9b::192.0.2.33")).hasSize(16);
+  }
+
+  @Test
+  void aDomainWrittenWithALeadingDotOrWildcardStillMatches() {
+    Policy dotted = PolicyLoader.fromText("p.yaml", """
+        rules:
+          - {name: ours, when: 'attributes.exists(a, a.value.isSubdomainOf([".example.com", "*.example.net"]))', severity: safe}
+        """);
+
+    assertThat(dotted.decide(report(List.of(alert(domain("mail.example.com"))), List.of())).rule()).isEqualTo("ours");
+    assertThat(dotted.decide(report(List.of(alert(domain("example.net"))), List.of())).rule()).isEqualTo("ours");
+  }
+
+  @Test
+  void aSkippedRuleNeverLetsASaferVerdictThrough() {
+    Policy lenient = PolicyLoader.fromText("p.yaml", """
+        on-error: skip
+        rules:
+          - {name: listed, when: 'findings.exists(f, f.content.score > 5)', severity: urgent}
+          - {name: big-report, when: 'size(attributes) > 0', severity: safe, reason: Large and noisy}
+        """);
+    Report report = report(List.of(alert(ip("192.0.2.1"))), List.of(finding("blocklist", "192.0.2.1", Map.of())));
+
+    PolicyDecision decision = lenient.decide(report);
+
+    assertThat(decision.rule()).isEqualTo("big-report");
+    assertThat(decision.verdict().severity()).isEqualTo(Severity.UNCLASSIFIED);
+    assertThat(decision.verdict().reason()).startsWith("Large and noisy (rules passed over")
+        .contains("raised from safe to unclassified");
+  }
+
+  @Test
+  void anAliasThatContainsItselfIsRefused() {
+    assertThatThrownBy(() -> PolicyLoader.fromText("p.yaml", "rules: &r [*r]\n"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("alias that refers to itself");
+    assertThatThrownBy(() -> PolicyCases.fromText("cases.yaml", "cases: &c [*c]\n"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cases.yaml");
   }
 
   static Map<String, Object> ip(String value) {

@@ -252,7 +252,7 @@ class SlackEmitterTest {
 
     assertThatThrownBy(options::requireAllRead)
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("emitters[0].options.chanel: expected one of the options channel, icon-emoji, report-url, "
+        .hasMessage("emitters[0].options.chanel: expected one of the options channel, icon-emoji, max-answer-size, report-url, "
             + "request-timeout, username, webhook-url, found the unknown option \"chanel\"");
   }
 

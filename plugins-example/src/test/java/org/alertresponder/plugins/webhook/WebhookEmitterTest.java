@@ -148,7 +148,7 @@ class WebhookEmitterTest {
   void mistakesNameTheOption() {
     assertThatThrownBy(() -> emitter(Map.of("url", "ftp://x")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("emitters[0].options.url");
-    assertThatThrownBy(() -> emitter(Map.of("template", "{\"a\": {{id}}}")))
+    assertThatThrownBy(() -> emitter(Map.of("template", "{\"a\": {{id}}")))
         .hasMessageContaining("emitters[0].options.template").hasMessageContaining("renders valid JSON");
     assertThatThrownBy(() -> emitter(Map.of("template", "{\"a\": \"{{id\"}")))
         .hasMessageContaining("is not closed");
@@ -156,6 +156,38 @@ class WebhookEmitterTest {
         .hasMessageContaining("emitters[0].options.headers");
     assertThatThrownBy(() -> emitter(Map.of("method", "GET"))).hasMessageContaining("POST or PUT");
     assertThatThrownBy(() -> emitter(Map.of("secret", ""))).hasMessageContaining("emitters[0].options.secret");
+  }
+
+  @Test
+  void aTemplateStaysValidJsonWhateverTheValuesAre() throws Exception {
+    Report report = PublishedReports.report().description("{\",\":5, \":1,\":7}").build();
+
+    emit(emitter(Map.of("template", """
+        {"quoted_object": "{{attributes.0}}", "bare_string": {{alerts.0.description}}, "bare_missing": {{nope}},
+         "quoted": "{{alerts.0.description}}"}""")), report);
+
+    JsonObject body = new JsonObject(server.requests().get(0).body());
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("quoted_object", "bare_string", "bare_missing", "quoted");
+    assertThat(new JsonObject(body.getString("quoted_object")).getString("value")).isEqualTo(PublishedReports.SOURCE_IP);
+    assertThat(body.getString("bare_string")).isEqualTo("{\",\":5, \":1,\":7}");
+    assertThat(body.getValue("bare_missing")).isNull();
+    assertThat(body.getString("quoted")).isEqualTo("{\",\":5, \":1,\":7}");
+  }
+
+  @Test
+  void aTokenInTheUrlNeverShowsInAFailureOrAnError() throws Exception {
+    String token = "T0KEN-5ecret-in-the-path";
+    Emitter emitter = emitter(Map.of("url", server.url("/hooks/" + token + "?key=" + token)));
+    // Express and others quote the request line in their 404 page.
+    server.answer(request -> Answer.text(404, "Cannot POST " + request.uri()));
+
+    PluginException failure = failure(emitter, urgent());
+
+    assertThat(failure.retryable()).isFalse();
+    assertThat(failure.getMessage()).contains("the webhook hook answered 404").doesNotContain(token);
+    assertThatThrownBy(() -> emitter(Map.of("url", "ftp://x/" + token)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("emitters[0].options.url")
+        .hasMessageNotContaining(token);
   }
 
   @Test
