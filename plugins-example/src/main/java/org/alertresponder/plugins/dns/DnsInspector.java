@@ -25,16 +25,20 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Looks addresses and names up in DNS (see the package documentation): an address's PTR name, a name's
- * A and AAAA addresses, each returned as a {@code host} finding and as new attributes.
+ * Looks addresses and names up in DNS (see the package documentation): an address's PTR name, kept only
+ * when forward-confirmed unless configured otherwise, and a name's A and AAAA addresses, each returned as a
+ * {@code host} finding and as new attributes marked with the {@code dns} context word.
  */
 final class DnsInspector implements Inspector {
   static final String PTR_KEY = "PTR record";
   static final String A_KEY = "A record";
   static final String AAAA_KEY = "AAAA record";
+  /** The host finding's field for PTR names whose own addresses do not include the inspected one. */
+  static final String UNCONFIRMED_HOSTNAME = "unconfirmed_hostname";
 
   /** How the inspector reaches its server and what it asks. */
-  record Settings(int port, Duration queryTimeout, int maxAnswers, boolean forward, boolean reverse) {
+  record Settings(int port, Duration queryTimeout, int maxAnswers, boolean forward, boolean reverse,
+                  boolean forwardConfirm) {
   }
 
   /** A name of one record type and the records it had: empty for NXDOMAIN or no records. */
@@ -97,7 +101,58 @@ final class DnsInspector implements Inspector {
           + "\": it is not an IPv4 or IPv6 address"));
     }
     return query("PTR", name, client.resolvePTR(name).map(found -> found == null ? List.of() : List.of(found)))
-        .map(names -> answer(inspected, "hostname", Attribute.DOMAIN, List.of(new Answer(PTR_KEY, names))));
+        .compose(names -> {
+          List<Attribute> found = candidates(inspected, Attribute.DOMAIN, List.of(new Answer(PTR_KEY, names)));
+          if (!settings.forwardConfirm() || found.isEmpty()) {
+            return Future.succeededFuture(result("hostname", found, List.of()));
+          }
+          return confirm(inspected, found);
+        });
+  }
+
+  /**
+   * Keeps the PTR names whose own addresses include the inspected one (forward-confirmed reverse DNS). The
+   * owner of an address range writes its PTR records, so an attacker at 198.51.100.7 can make it name
+   * {@code dc01.corp.example.com}; only the owner of {@code corp.example.com} can make that name lead back
+   * to 198.51.100.7. Names that do not come back stay visible in the finding, as
+   * {@value #UNCONFIRMED_HOSTNAME}, but are not handed on as attributes for others to match. A failing
+   * confirmation query fails the inspection, as any other query does: an unconfirmed name because of a
+   * passing SERVFAIL must not be cached as the answer.
+   */
+  private Future<InspectionResult> confirm(Attribute inspected, List<Attribute> found) {
+    List<Future<Boolean>> checks = new ArrayList<>(found.size());
+    for (Attribute candidate : found) {
+      checks.add(resolvesTo(candidate.value(), inspected.value()));
+    }
+    return Future.all(checks).map(all -> {
+      List<Attribute> confirmed = new ArrayList<>();
+      List<String> unconfirmed = new ArrayList<>();
+      for (int i = 0; i < found.size(); i++) {
+        if (checks.get(i).result()) {
+          confirmed.add(found.get(i));
+        } else {
+          unconfirmed.add(found.get(i).value());
+        }
+      }
+      return result("hostname", confirmed, unconfirmed);
+    });
+  }
+
+  /**
+   * Whether {@code name}'s records of the address's own family (A for IPv4, AAAA for IPv6) include the
+   * address, compared in canonical form.
+   */
+  private Future<Boolean> resolvesTo(String name, String address) {
+    boolean ipv6 = address.indexOf(':') >= 0;
+    Future<List<String>> sent = ipv6 ? client.resolveAAAA(name) : client.resolveA(name);
+    return query(ipv6 ? "AAAA" : "A", name, sent).map(addresses -> {
+      for (String raw : addresses) {
+        if (AlertValidator.normalize(Attribute.of(Attribute.IPADDR, "", raw)).value().equals(address)) {
+          return true;
+        }
+      }
+      return false;
+    });
   }
 
   private Future<InspectionResult> forward(Attribute inspected) {
@@ -115,18 +170,19 @@ final class DnsInspector implements Inspector {
       if (failure != null) {
         return Future.failedFuture(failure);
       }
-      return Future.succeededFuture(answer(inspected, "ipaddr", Attribute.IPADDR,
-          List.of(new Answer(A_KEY, a.result()), new Answer(AAAA_KEY, aaaa.result()))));
+      List<Attribute> found = candidates(inspected, Attribute.IPADDR,
+          List.of(new Answer(A_KEY, a.result()), new Answer(AAAA_KEY, aaaa.result())));
+      return Future.succeededFuture(result("ipaddr", found, List.of()));
     });
   }
 
   /**
-   * A host finding with the values found under {@code field}, and the same values as new attributes in the
-   * inspected attribute's context. Values the engine would refuse (a PTR name that is not a host name) are
-   * left out, and so is a value equal to the inspected one.
+   * The values of the answers as attributes of {@code type}, at most {@code max-answers}, in the engine's
+   * canonical form and the inspected attribute's context. Values the engine would refuse (a PTR name that
+   * is not a host name) are left out, and so is a value equal to the inspected one.
    */
-  private InspectionResult answer(Attribute inspected, String field, String type, List<Answer> answers) {
-    List<Attribute> attributes = new ArrayList<>();
+  private List<Attribute> candidates(Attribute inspected, String type, List<Answer> answers) {
+    List<Attribute> out = new ArrayList<>();
     Set<String> values = new LinkedHashSet<>();
     for (Answer answer : answers) {
       for (String raw : answer.values()) {
@@ -138,15 +194,54 @@ final class DnsInspector implements Inspector {
         boolean usable = AlertValidator.violations("value", candidate).isEmpty()
             && !(candidate.type().equals(inspected.type()) && candidate.value().equals(inspected.value()));
         if (usable && values.add(candidate.value())) {
-          attributes.add(candidate);
+          out.add(candidate);
         }
       }
     }
-    if (values.isEmpty()) {
+    return out;
+  }
+
+  /**
+   * A host finding with the values of {@code found} under {@code field} and the unconfirmed PTR names under
+   * {@value #UNCONFIRMED_HOSTNAME}, and {@code found} as new attributes marked with the
+   * {@link DnsInspectorFactory#DNS_CONTEXT} word. An attribute whose context has no room left for that word
+   * is only in the finding: unmarked, it would pass for an observed value.
+   */
+  private static InspectionResult result(String field, List<Attribute> found, List<String> unconfirmed) {
+    if (found.isEmpty() && unconfirmed.isEmpty()) {
       return InspectionResult.empty();
     }
-    JsonObject content = new JsonObject().put(field, new JsonArray(List.copyOf(values)));
+    JsonObject content = new JsonObject();
+    List<Attribute> attributes = new ArrayList<>(found.size());
+    if (!found.isEmpty()) {
+      List<String> values = new ArrayList<>(found.size());
+      for (Attribute attribute : found) {
+        values.add(attribute.value());
+        List<String> context = markedContext(attribute.context());
+        if (context != null) {
+          attributes.add(new Attribute(attribute.type(), attribute.key(), attribute.value(), context, null));
+        }
+      }
+      content.put(field, new JsonArray(values));
+    }
+    if (!unconfirmed.isEmpty()) {
+      content.put(UNCONFIRMED_HOSTNAME, new JsonArray(List.copyOf(unconfirmed)));
+    }
     return new InspectionResult(List.of(Finding.of(Finding.HOST, content)), attributes);
+  }
+
+  /** The context with the dns word added once, or null when the engine allows no further word. */
+  private static List<String> markedContext(List<String> context) {
+    if (context.contains(DnsInspectorFactory.DNS_CONTEXT)) {
+      return context;
+    }
+    if (context.size() >= AlertValidator.MAX_CONTEXT_WORDS) {
+      return null;
+    }
+    List<String> marked = new ArrayList<>(context.size() + 1);
+    marked.addAll(context);
+    marked.add(DnsInspectorFactory.DNS_CONTEXT);
+    return marked;
   }
 
   /**

@@ -25,6 +25,12 @@ public final class DnsInspectorFactory implements InspectorFactory {
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_ANSWERS = 10;
   public static final int MAX_ANSWERS_LIMIT = 100;
+  /**
+   * The context word every attribute this inspector adds carries, besides the inspected attribute's own
+   * words: whoever controls a zone chooses what it answers, so policies and other inspectors need to tell
+   * what DNS said from what was observed.
+   */
+  public static final String DNS_CONTEXT = "dns";
   /** The server when neither the options nor the host's resolver configuration name one. */
   public static final String FALLBACK_SERVER = "127.0.0.1";
   private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
@@ -79,9 +85,10 @@ public final class DnsInspectorFactory implements InspectorFactory {
       throw new ConfigurationException(options.pathOf("forward"), "true, or reverse: true (with both off the "
           + "inspector has nothing to look up)", "false, and reverse: false");
     }
+    boolean forwardConfirm = options.bool("forward-confirm", true);
     Future<String> host = server != null ? Future.succeededFuture(server) : hostResolver(context.vertx(), context.name());
     return new DnsInspector(context.vertx(), host,
-        new DnsInspector.Settings(port, queryTimeout, maxAnswers, forward, reverse));
+        new DnsInspector.Settings(port, queryTimeout, maxAnswers, forward, reverse, forwardConfirm));
   }
 
   /**

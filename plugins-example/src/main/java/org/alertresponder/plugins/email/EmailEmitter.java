@@ -139,8 +139,12 @@ final class EmailEmitter implements Emitter {
     // The mail client reports a mismatch between the configuration and what the server offers as plain
     // failures without a reply code. Sending again meets the same server, so these are permanent: the
     // operator has to change starttls, the login or the server.
-    if (message.contains("STARTTLS required but not supported")
-        || message.startsWith("login is required")
+    if (message.contains("STARTTLS required but not supported")) {
+      return new PluginException("the SMTP server " + server + " does not offer STARTTLS, which the option starttls "
+          + "requires (the default with a username), so neither the password nor the message was sent; if the "
+          + "server does offer it, something on the way strips it from the server's reply", false, failure);
+    }
+    if (message.startsWith("login is required")
         || message.contains("exceeds allowed size limit")) {
       return new PluginException("the SMTP server " + server + " cannot take this message: " + excerpt(message),
           false, failure);

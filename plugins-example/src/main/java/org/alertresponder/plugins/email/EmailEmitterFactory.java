@@ -47,7 +47,6 @@ public final class EmailEmitterFactory implements EmitterFactory {
     String host = options.requiredString("host");
     boolean ssl = options.bool("ssl", false);
     int port = options.integer("port", ssl ? 465 : 25, 1, 65535);
-    StartTLSOptions starttls = starttls(options);
     String username = options.string("username", null);
     String password = null;
     if (username != null) {
@@ -58,6 +57,8 @@ public final class EmailEmitterFactory implements EmitterFactory {
     } else if (options.has("password")) {
       throw new ConfigurationException(options.pathOf("username"), "a user name, since password is set", "nothing");
     }
+    boolean allowPlaintextLogin = options.bool("allow-plaintext-login", false);
+    StartTLSOptions starttls = starttls(options, username != null && !ssl, allowPlaintextLogin);
     String from = address(options, "from", options.requiredString("from"));
     List<String> to = addresses(options, "to", true);
     List<String> cc = addresses(options, "cc", false);
@@ -89,15 +90,31 @@ public final class EmailEmitterFactory implements EmitterFactory {
     return new EmailEmitter(client, context.clock(), host + ":" + port, from, to, cc, subjectPrefix, reportUrl);
   }
 
-  private static StartTLSOptions starttls(PluginOptions options) {
-    String value = options.string("starttls", "optional");
-    return switch (value.toLowerCase(Locale.ROOT)) {
+  /**
+   * The STARTTLS setting. A login over a connection that is not TLS from the first byte defaults to
+   * {@code required}: with {@code optional} the mail client logs in in clear whenever the server's EHLO reply
+   * does not offer STARTTLS, and anyone between the two can strip it from that reply and read the password.
+   * {@code optional} or {@code disabled} with a login are refused unless {@code allow-plaintext-login} says
+   * the operator accepts that.
+   *
+   * @param login whether the client logs in over a connection that starts in clear
+   */
+  private static StartTLSOptions starttls(PluginOptions options, boolean login, boolean allowPlaintextLogin) {
+    String value = options.string("starttls", login ? "required" : "optional");
+    StartTLSOptions starttls = switch (value.toLowerCase(Locale.ROOT)) {
       case "disabled" -> StartTLSOptions.DISABLED;
       case "optional" -> StartTLSOptions.OPTIONAL;
       case "required" -> StartTLSOptions.REQUIRED;
       default -> throw new ConfigurationException(options.pathOf("starttls"), "disabled, optional or required",
           PluginOptions.describe(value));
     };
+    if (login && starttls != StartTLSOptions.REQUIRED && !allowPlaintextLogin) {
+      throw new ConfigurationException(options.pathOf("starttls"), "required, since username is set and ssl is "
+          + "false (otherwise the password is sent in clear to a server that does not offer STARTTLS, or through "
+          + "anyone who strips it from the server's reply); use ssl: true, or set allow-plaintext-login: true "
+          + "to accept that risk", PluginOptions.describe(value));
+    }
+    return starttls;
   }
 
   private static String address(PluginOptions options, String path, String value) {

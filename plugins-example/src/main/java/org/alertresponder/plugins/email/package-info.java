@@ -9,10 +9,16 @@
  *   <tr><td>{@code host}</td><td>(required)</td><td>The SMTP server.</td></tr>
  *   <tr><td>{@code port}</td><td>{@code 25}, or {@code 465} with {@code ssl: true}</td><td>Its port (587 for
  *       submission with STARTTLS).</td></tr>
- *   <tr><td>{@code starttls}</td><td>{@code optional}</td><td>{@code disabled}, {@code optional} (upgrade when
- *       the server offers it) or {@code required} (refuse to send in clear).</td></tr>
+ *   <tr><td>{@code starttls}</td><td>{@code required} with {@code username} (and {@code ssl: false}), else
+ *       {@code optional}</td><td>{@code disabled}, {@code optional} (upgrade when the server offers it) or
+ *       {@code required} (refuse to send in clear). With {@code username} and without {@code ssl}, only
+ *       {@code required} is accepted unless {@code allow-plaintext-login} is true.</td></tr>
  *   <tr><td>{@code ssl}</td><td>{@code false}</td><td>TLS from the first byte (SMTPS, usually port 465).</td></tr>
  *   <tr><td>{@code username}</td><td>none</td><td>Log in with this user; the login is then required.</td></tr>
+ *   <tr><td>{@code allow-plaintext-login}</td><td>{@code false}</td><td>Accept {@code starttls: optional} or
+ *       {@code disabled} with a {@code username}, knowing that the password then goes in clear whenever the
+ *       server does not offer STARTTLS (see below). No effect without {@code username} or with
+ *       {@code ssl: true}.</td></tr>
  *   <tr><td>{@code password}</td><td>(required with {@code username})</td><td>A secret: write
  *       {@code ${SMTP_PASSWORD}} rather than the password itself. Never shown in logs or errors.</td></tr>
  *   <tr><td>{@code from}</td><td>(required)</td><td>The sender, {@code alerts@example.org} or
@@ -44,11 +50,22 @@
  * versions of one report; {@code Date} from the engine's clock; {@code X-AlertResponder-Report: <id>; version=N}
  * for mail filters.
  *
+ * <h2>The login and TLS</h2>
+ * With {@code starttls: optional} the mail client logs in (AUTH PLAIN or LOGIN, the password readable to anyone
+ * on the way) whenever the server's EHLO reply does not offer STARTTLS; a man-in-the-middle only has to strip
+ * that word from the reply. So with a {@code username} and without {@code ssl}, {@code starttls} defaults to
+ * {@code required}, and {@code optional} or {@code disabled} stop start-up with a
+ * {@link org.alertresponder.engine.spi.ConfigurationException} naming {@code starttls}, unless
+ * {@code allow-plaintext-login: true} says the risk is accepted (a relay on the same host, say). With
+ * {@code required}, a server that does not offer STARTTLS fails the delivery for good before anything is sent.
+ * Certificates and host names are checked for both {@code ssl} and STARTTLS.
+ *
  * <h2>Failures</h2>
  * An SMTP reply decides: 5xx (such as {@code 550} no such mailbox, {@code 554} rejected, {@code 535} bad login) is
  * permanent, 4xx (such as {@code 451} or {@code 421}) is retried. A server that cannot be reached, closes the
  * connection or stays silent beyond {@code reply-timeout} is retried. A server that does not offer what the options
- * require (STARTTLS, a login) fails for good. Every connection carries one message and ends with {@code QUIT}; the
+ * require (STARTTLS, a login) fails for good; the message says so, for STARTTLS that it may be stripped on the
+ * way. Every connection carries one message and ends with {@code QUIT}; the
  * mail client does not pool connections, since publications are minutes apart.
  *
  * <h2>Example</h2>
@@ -60,7 +77,7 @@
  *     options:
  *       host: smtp.example.org
  *       port: 587
- *       starttls: required
+ *       starttls: required          # the default with a username; the password never goes in clear
  *       username: alertresponder
  *       password: ${SMTP_PASSWORD}
  *       from: "AlertResponder <alerts@example.org>"

@@ -9,6 +9,7 @@ import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.InspectionTask;
 import org.alertresponder.engine.spi.Inspector;
 import org.alertresponder.engine.spi.PluginException;
+import org.alertresponder.plugins.dns.DnsInspectorFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +20,7 @@ import java.util.Set;
  * Answers from the asset inventory and the user directory (see the package documentation): a {@code host}
  * finding per asset with the inspected address or host name, plus the asset's host names or addresses as
  * new attributes; a {@code user} finding for a known user. What the inventory does not know gets an empty
- * result.
+ * result, and so, unless {@code trust-dns} is set, does an attribute the dns inspector derived.
  */
 final class InventoryInspector implements Inspector {
   /** At most this many assets answer one lookup, so that a shared address cannot flood a report. */
@@ -28,17 +29,30 @@ final class InventoryInspector implements Inspector {
   static final int MAX_NEW_ATTRIBUTES = 100;
   static final String HOSTNAME_KEY = "inventory hostname";
   static final String ADDRESS_KEY = "inventory address";
+  /** The attribute types the inventory answers; others fail whatever their context. */
+  private static final Set<String> ANSWERED = Set.of(Attribute.IPADDR, Attribute.DOMAIN, Attribute.USERNAME);
 
   private final InventoryLoader loader;
   private final Future<Inventory> firstLoad;
+  private final boolean trustDns;
 
-  InventoryInspector(InventoryLoader loader, Future<Inventory> firstLoad) {
+  /**
+   * @param trustDns whether attributes marked with the {@code dns} context word are matched too
+   */
+  InventoryInspector(InventoryLoader loader, Future<Inventory> firstLoad, boolean trustDns) {
     this.loader = loader;
     this.firstLoad = firstLoad;
+    this.trustDns = trustDns;
   }
 
   @Override
   public Future<InspectionResult> inspect(InspectionTask task) {
+    if (!trustDns && task.attribute().hasContext(DnsInspectorFactory.DNS_CONTEXT) && ANSWERED.contains(
+        task.attribute().type())) {
+      // What DNS answered is whatever the zone's owner published: an attacker's PTR name or A record can name
+      // an internal asset, and a match would lend the attacker that asset's owner, team and local address.
+      return Future.succeededFuture(InspectionResult.empty());
+    }
     Inventory inventory = loader.current();
     if (inventory != null) {
       return answer(inventory, task.attribute());

@@ -57,6 +57,7 @@ public final class InventoryInspectorFactory implements InspectorFactory {
     FieldMapping assetFields = FieldMapping.assets(options);
     FieldMapping userFields = FieldMapping.users(options);
     Duration interval = options.duration("reload-interval", DEFAULT_RELOAD_INTERVAL);
+    boolean trustDns = options.bool("trust-dns", false);
     if (assets.isEmpty() && users.isEmpty()) {
       throw new ConfigurationException(options.pathOf("assets"), "a list of files (or users: a list of files)",
           "no file in either");
@@ -66,7 +67,7 @@ public final class InventoryInspectorFactory implements InspectorFactory {
     addFiles(context, "users", users, InventoryFile.Kind.USERS, userFields, files);
     InventoryLoader loader = new InventoryLoader(context.name(), context.vertx(), context.clock(), files, interval,
         options.path());
-    return new InventoryInspector(loader, loader.start());
+    return new InventoryInspector(loader, loader.start(), trustDns);
   }
 
   private static void addFiles(PluginContext context, String option, List<String> names, InventoryFile.Kind kind,

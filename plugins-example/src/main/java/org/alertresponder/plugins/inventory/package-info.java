@@ -15,6 +15,8 @@
  *       directory's fields ({@code username}, {@code name}, {@code email}, {@code team}, {@code title},
  *       {@code manager}, those that have a value).</li>
  *   <li>Anything the files do not know: an empty result. Another attribute type fails permanently.</li>
+ *   <li>An attribute with the context word {@code dns}, which the {@code dns} inspector puts on everything
+ *       it derives: an empty result, whatever the files list, unless {@code trust-dns} is true.</li>
  * </ul>
  * At most 100 assets and 100 new attributes come back from one lookup. Addresses and host names are
  * checked and put in the engine's canonical form when a file is read, so lookups are single hash-map
@@ -32,7 +34,20 @@
  *       {@code username}, {@code name}, {@code email}, {@code team}, {@code title} and {@code manager}.</li>
  *   <li>{@code reload-interval} (default {@code 30s}; {@code 0s} reads the files once): how often each
  *       file's last-modified time and size are looked at; a file whose either changed is read again.</li>
+ *   <li>{@code trust-dns} (default {@code false}): also match attributes with the context word
+ *       {@code dns}. Leave it off unless you accept the risk below.</li>
  * </ul>
+ *
+ * <h2>Why DNS-derived attributes are not matched</h2>
+ * A host name or address that came from DNS is what the zone's owner chose to publish, not something
+ * observed. An attacker at 198.51.100.7 can set its PTR record to {@code dc01.corp.example.com}, and an
+ * attacker's domain can have an A record pointing at 10.0.0.5. Matched against the inventory, either would
+ * give the attacker's alert the asset's owner and team and a {@code local} address, and a rule such as "the
+ * inventory knows the host, so it is safe" would clear the attack. The {@code dns} inspector only follows
+ * forward-confirmed PTR names, but a forward answer cannot be confirmed at all, so the inventory ignores
+ * everything marked {@code dns} by default. With {@code trust-dns: true} it matches them as well; do that
+ * only when every zone the dns inspector can be led to is your own, and make policies that trust host
+ * findings check where the attribute came from.
  *
  * <h2>Files</h2>
  * The extension says the format: {@code .csv} (a header row, then one record per row; RFC 4180 quoting),

@@ -42,6 +42,7 @@ class DnsInspectorFactoryTest {
     assertRefused(vertx, Map.of("max-answers", 0), OPTIONS + ".max-answers", "from 1 to 100");
     assertRefused(vertx, Map.of("max-answers", 1000), OPTIONS + ".max-answers", "from 1 to 100");
     assertRefused(vertx, Map.of("reverse", "yes"), OPTIONS + ".reverse", "true or false");
+    assertRefused(vertx, Map.of("forward-confirm", "maybe"), OPTIONS + ".forward-confirm", "true or false");
   }
 
   @Test

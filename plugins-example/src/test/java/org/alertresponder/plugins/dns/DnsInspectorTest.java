@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.alertresponder.engine.api.AlertValidator;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
 import org.alertresponder.engine.spi.InspectionResult;
@@ -34,7 +35,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class DnsInspectorTest {
   private final TableDnsServer server = new TableDnsServer()
       .ptr("7.113.0.203.in-addr.arpa", "Mail.Example.org.")
+      .a("mail.example.org", "203.0.113.1", "203.0.113.7")
       .ptr("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "v6.example.org")
+      .aaaa("v6.example.org", "2001:0db8:0000:0000:0000:0000:0000:0001")
+      // An attacker's address whose PTR record, which the attacker controls, names an internal host.
+      .ptr("7.100.51.198.in-addr.arpa", "DC01.corp.example.com")
+      .a("dc01.corp.example.com", "10.0.0.5")
+      .ptr("8.100.51.198.in-addr.arpa", "nowhere.example.net")
+      .host("198.51.100.30", "confirm-broken.example.org")
+      .serverFailure("confirm-broken.example.org")
+      .host("2001:db8::30", "dual.example.org")
+      .a("dual.example.org", "198.51.100.31")
       .ptrLabels("8.113.0.203.in-addr.arpa", "not a host", "example", "org")
       .a("www.example.org", "198.51.100.10", "198.51.100.11")
       .aaaa("www.example.org", "2001:0db8:0000:0000:0000:0000:0000:0010")
@@ -60,26 +71,98 @@ class DnsInspectorTest {
   }
 
   @Test
-  void anAddressGetsItsPtrNameAsADomainInTheParentsContext() throws Exception {
+  void anAddressGetsItsForwardConfirmedPtrNameAsADomainInTheParentsContextAndDns() throws Exception {
     InspectionResult result = inspect(inspector(Map.of()),
         Attribute.of(Attribute.IPADDR, "source address", "203.0.113.7", "remote", "client"));
 
-    assertThat(server.queries()).containsExactly(new TableDnsServer.Query("7.113.0.203.in-addr.arpa",
-        TableDnsServer.PTR));
+    assertThat(server.queries()).containsExactly(
+        new TableDnsServer.Query("7.113.0.203.in-addr.arpa", TableDnsServer.PTR),
+        new TableDnsServer.Query("mail.example.org", TableDnsServer.A));
     assertThat(result.findings()).containsExactly(Finding.of(Finding.HOST,
         new JsonObject().put("hostname", List.of("mail.example.org"))));
     assertThat(result.attributes()).containsExactly(Attribute.of(Attribute.DOMAIN, DnsInspector.PTR_KEY,
-        "mail.example.org", "remote", "client"));
+        "mail.example.org", "remote", "client", DnsInspectorFactory.DNS_CONTEXT));
     assertThat(roundTrip(result)).isEqualTo(result);
   }
 
   @Test
-  void anIpv6AddressIsAskedForUnderIp6Arpa() throws Exception {
+  void anIpv6AddressIsAskedForUnderIp6ArpaAndConfirmedByItsAaaaRecords() throws Exception {
     InspectionResult result = inspect(inspector(Map.of()), Attribute.of(Attribute.IPADDR, "", "2001:DB8::1"));
 
-    assertThat(server.queries()).containsExactly(new TableDnsServer.Query(
-        "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", TableDnsServer.PTR));
+    assertThat(server.queries()).containsExactly(
+        new TableDnsServer.Query("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+            TableDnsServer.PTR),
+        new TableDnsServer.Query("v6.example.org", TableDnsServer.AAAA));
     assertThat(result.attributes()).extracting(Attribute::value).containsExactly("v6.example.org");
+  }
+
+  @Test
+  void aPtrNameWhoseAddressesLeaveOutTheInspectedOneIsReportedUnconfirmedButNotFollowed() throws Exception {
+    DnsInspector inspector = inspector(Map.of());
+
+    InspectionResult spoofed = inspect(inspector,
+        Attribute.of(Attribute.IPADDR, "source address", "198.51.100.7", "remote"));
+    InspectionResult dangling = inspect(inspector, Attribute.of(Attribute.IPADDR, "", "198.51.100.8"));
+
+    assertThat(spoofed.findings()).containsExactly(Finding.of(Finding.HOST,
+        new JsonObject().put(DnsInspector.UNCONFIRMED_HOSTNAME, List.of("dc01.corp.example.com"))));
+    assertThat(spoofed.attributes()).isEmpty();
+    assertThat(roundTrip(spoofed)).isEqualTo(spoofed);
+    assertThat(dangling.findings()).containsExactly(Finding.of(Finding.HOST,
+        new JsonObject().put(DnsInspector.UNCONFIRMED_HOSTNAME, List.of("nowhere.example.net"))));
+    assertThat(dangling.attributes()).isEmpty();
+    assertThat(server.queries()).contains(new TableDnsServer.Query("dc01.corp.example.com", TableDnsServer.A),
+        new TableDnsServer.Query("nowhere.example.net", TableDnsServer.A));
+  }
+
+  @Test
+  void onlyTheRecordsOfTheAddresssOwnFamilyConfirmIt() throws Exception {
+    InspectionResult result = inspect(inspector(Map.of()), Attribute.of(Attribute.IPADDR, "", "2001:db8::30"));
+
+    assertThat(server.queries()).containsExactly(
+        new TableDnsServer.Query(ReverseDnsName.of("2001:db8::30"), TableDnsServer.PTR),
+        new TableDnsServer.Query("dual.example.org", TableDnsServer.AAAA));
+    assertThat(result.attributes()).extracting(Attribute::value).containsExactly("dual.example.org");
+  }
+
+  @Test
+  void aFailedConfirmationQueryFailsTheInspection() {
+    assertThat(failure(inspector(Map.of()), Attribute.of(Attribute.IPADDR, "", "198.51.100.30")))
+        .satisfies(e -> assertThat(e.retryable()).isTrue())
+        .hasMessage("the A query for confirm-broken.example.org to the DNS server 127.0.0.1:" + server.port()
+            + " was answered SERVFAIL");
+  }
+
+  @Test
+  void withForwardConfirmOffAnyPtrNameIsFollowedStillMarkedDns() throws Exception {
+    InspectionResult result = inspect(inspector(Map.of("forward-confirm", false)),
+        Attribute.of(Attribute.IPADDR, "", "198.51.100.7", "remote"));
+
+    assertThat(server.queries()).containsExactly(new TableDnsServer.Query("7.100.51.198.in-addr.arpa",
+        TableDnsServer.PTR));
+    assertThat(result.findings()).containsExactly(Finding.of(Finding.HOST,
+        new JsonObject().put("hostname", List.of("dc01.corp.example.com"))));
+    assertThat(result.attributes()).containsExactly(Attribute.of(Attribute.DOMAIN, DnsInspector.PTR_KEY,
+        "dc01.corp.example.com", "remote", DnsInspectorFactory.DNS_CONTEXT));
+  }
+
+  @Test
+  void theDnsContextWordIsAddedOnceAndAnAttributeThatCannotCarryItIsLeftOut() throws Exception {
+    DnsInspector inspector = inspector(Map.of());
+    String[] full = new String[AlertValidator.MAX_CONTEXT_WORDS];
+    for (int i = 0; i < full.length; i++) {
+      full[i] = "word" + i;
+    }
+
+    InspectionResult again = inspect(inspector, Attribute.of(Attribute.DOMAIN, "", "v4only.example.org", "dns",
+        "remote"));
+    InspectionResult crowded = inspect(inspector, Attribute.of(Attribute.DOMAIN, "", "v4only.example.org", full));
+
+    assertThat(again.attributes()).containsExactly(Attribute.of(Attribute.IPADDR, DnsInspector.A_KEY,
+        "198.51.100.20", "dns", "remote"));
+    assertThat(crowded.findings()).containsExactly(Finding.of(Finding.HOST,
+        new JsonObject().put("ipaddr", List.of("198.51.100.20"))));
+    assertThat(crowded.attributes()).isEmpty();
   }
 
   @Test
@@ -93,9 +176,10 @@ class DnsInspectorTest {
     assertThat(result.findings()).containsExactly(Finding.of(Finding.HOST,
         new JsonObject().put("ipaddr", List.of("198.51.100.10", "198.51.100.11", "2001:db8::10"))));
     assertThat(result.attributes()).containsExactly(
-        Attribute.of(Attribute.IPADDR, DnsInspector.A_KEY, "198.51.100.10", "remote"),
-        Attribute.of(Attribute.IPADDR, DnsInspector.A_KEY, "198.51.100.11", "remote"),
-        Attribute.of(Attribute.IPADDR, DnsInspector.AAAA_KEY, "2001:db8::10", "remote"));
+        Attribute.of(Attribute.IPADDR, DnsInspector.A_KEY, "198.51.100.10", "remote", DnsInspectorFactory.DNS_CONTEXT),
+        Attribute.of(Attribute.IPADDR, DnsInspector.A_KEY, "198.51.100.11", "remote", DnsInspectorFactory.DNS_CONTEXT),
+        Attribute.of(Attribute.IPADDR, DnsInspector.AAAA_KEY, "2001:db8::10", "remote",
+            DnsInspectorFactory.DNS_CONTEXT));
     assertThat(roundTrip(result)).isEqualTo(result);
   }
 

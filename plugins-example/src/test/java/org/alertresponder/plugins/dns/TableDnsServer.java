@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real DNS server on 127.0.0.1 for tests: it parses each UDP query (RFC 1035, 4.1) and answers A, AAAA
- * and PTR records from a table. A name that is not in the table gets NXDOMAIN; a name in the table without
+ * and PTR records from a table; {@link #host} fills in both directions of one address at once, as a zone
+ * whose PTR names are forward-confirmed. A name that is not in the table gets NXDOMAIN; a name in the table without
  * records of the asked type gets an empty NOERROR answer; chosen names get SERVFAIL or REFUSED, and one
  * can be made to get no answer at all. Every query it receives is recorded.
  */
@@ -64,6 +65,15 @@ final class TableDnsServer {
       add(name, PTR, encodeName(target));
     }
     return this;
+  }
+
+  /**
+   * An address and its name in both directions: a PTR record from the address's reverse name to
+   * {@code name}, and an A (IPv4) or AAAA (IPv6) record from {@code name} back to the address.
+   */
+  TableDnsServer host(String address, String name) {
+    ptr(ReverseDnsName.of(address), name);
+    return address.indexOf(':') >= 0 ? aaaa(name, address) : a(name, address);
   }
 
   /** A PTR record whose target is raw labels, which need not make a valid host name. */

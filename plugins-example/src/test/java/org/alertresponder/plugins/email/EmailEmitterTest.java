@@ -153,9 +153,48 @@ class EmailEmitterTest {
   }
 
   @Test
-  void logsInWithAuthPlainWhenAUserNameIsConfigured() throws Exception {
+  void withAUserNameTheDefaultRefusesToLogInWhereStarttlsIsNotOffered() throws Exception {
+    // The local server offers AUTH PLAIN but no STARTTLS, as a server seen through someone who strips
+    // STARTTLS from its EHLO reply would.
     smtp.credentials = "alerts:s3cret-password";
-    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password"));
+    Map<String, Object> options = options(Map.of("username", "alerts", "password", "s3cret-password"));
+    options.remove("starttls");
+
+    PluginException failure = failure(create(options).emit(report(1, "SSH brute force", "x")));
+
+    assertThat(failure.retryable()).isFalse();
+    assertThat(failure.getMessage()).contains("127.0.0.1:" + smtp.port()).contains("does not offer STARTTLS")
+        .doesNotContain("s3cret-password");
+    assertThat(smtp.commands).noneMatch(command -> command.toUpperCase(Locale.ROOT).startsWith("AUTH"));
+    assertThat(smtp.received).isEmpty();
+  }
+
+  @Test
+  void withAUserNameStarttlsOptionalOrDisabledIsRefusedUnlessPlaintextLoginIsAllowed() {
+    for (String starttls : List.of("optional", "disabled")) {
+      assertThatThrownBy(() -> create(options(Map.of("username", "alerts", "password", "s3cret-password",
+          "starttls", starttls))))
+          .isInstanceOfSatisfying(ConfigurationException.class,
+              e -> assertThat(e.path()).isEqualTo("emitters[0].options.starttls"))
+          .hasMessageContaining("required")
+          .hasMessageContaining("allow-plaintext-login: true")
+          .hasMessageNotContaining("s3cret-password");
+    }
+    create(options(Map.of("username", "alerts", "password", "s3cret-password", "starttls", "optional",
+        "allow-plaintext-login", true)));
+    // TLS from the first byte protects the login whatever starttls says.
+    create(options(Map.of("username", "alerts", "password", "s3cret-password", "ssl", true)));
+    assertThatThrownBy(() -> create(options(Map.of("username", "alerts", "password", "s3cret-password",
+        "allow-plaintext-login", "perhaps"))))
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.path()).isEqualTo("emitters[0].options.allow-plaintext-login"));
+  }
+
+  @Test
+  void logsInWithAuthPlainInClearWhenPlaintextLoginIsAllowed() throws Exception {
+    smtp.credentials = "alerts:s3cret-password";
+    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password",
+        "allow-plaintext-login", true));
 
     await(emitter.emit(report(1, "SSH brute force", "x")));
 
@@ -166,7 +205,8 @@ class EmailEmitterTest {
   @Test
   void aRefusedLoginIsPermanentAndDoesNotQuoteThePassword() throws Exception {
     smtp.credentials = "alerts:the-right-one";
-    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password"));
+    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password",
+        "allow-plaintext-login", true));
 
     PluginException failure = failure(emitter.emit(report(1, "SSH brute force", "x")));
 
@@ -177,7 +217,8 @@ class EmailEmitterTest {
 
   @Test
   void aServerThatOffersNoLoginIsPermanentWhenAUserNameIsConfigured() throws Exception {
-    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password"));
+    Emitter emitter = emitter(Map.of("username", "alerts", "password", "s3cret-password",
+        "allow-plaintext-login", true));
 
     PluginException failure = failure(emitter.emit(report(1, "SSH brute force", "x")));
 

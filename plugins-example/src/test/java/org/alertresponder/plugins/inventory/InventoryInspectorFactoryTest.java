@@ -136,6 +136,9 @@ class InventoryInspectorFactoryTest {
         .isEqualTo(OPTIONS + ".user-fields.name");
     assertThat(refused(Map.of("assets", List.of("assets.csv"), "reload-interval", "often")).path())
         .isEqualTo(OPTIONS + ".reload-interval");
+    assertThat(refused(Map.of("assets", List.of("assets.csv"), "trust-dns", "maybe")))
+        .satisfies(e -> assertThat(e.path()).isEqualTo(OPTIONS + ".trust-dns"))
+        .hasMessageContaining("true or false");
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.alertresponder.engine.spi.PluginCodec;
 import org.alertresponder.engine.spi.PluginContext;
 import org.alertresponder.engine.spi.PluginException;
 import org.alertresponder.engine.spi.PluginOptions;
+import org.alertresponder.plugins.dns.DnsInspectorFactory;
 import org.alertresponder.tck.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +148,36 @@ class InventoryInspectorTest {
     assertThat(inspect(inspector, Attribute.of(Attribute.DOMAIN, "", "unknown.example.org")))
         .isEqualTo(InspectionResult.empty());
     assertThat(inspect(inspector, Attribute.of(Attribute.USERNAME, "", "mallory"))).isEqualTo(InspectionResult.empty());
+  }
+
+  @Test
+  void whatDnsAnsweredIsNotMatchedByDefault() throws Exception {
+    Inspector inspector = inspector(defaults());
+
+    // A PTR name an attacker chose for its own address, and an attacker's name pointing at an internal address.
+    assertThat(inspect(inspector, Attribute.of(Attribute.DOMAIN, "PTR record", "web-1.corp.example.org", "remote",
+        DnsInspectorFactory.DNS_CONTEXT))).isEqualTo(InspectionResult.empty());
+    assertThat(inspect(inspector, Attribute.of(Attribute.IPADDR, "A record", "10.0.0.5", "remote",
+        DnsInspectorFactory.DNS_CONTEXT))).isEqualTo(InspectionResult.empty());
+    assertThat(inspect(inspector, Attribute.of(Attribute.USERNAME, "", "alice", DnsInspectorFactory.DNS_CONTEXT)))
+        .isEqualTo(InspectionResult.empty());
+    // The same values observed, without the dns word, still match.
+    assertThat(inspect(inspector, Attribute.of(Attribute.DOMAIN, "", "web-1.corp.example.org", "remote")).findings())
+        .hasSize(1);
+  }
+
+  @Test
+  void whatDnsAnsweredIsMatchedWithTrustDns() throws Exception {
+    Map<String, Object> options = defaults();
+    options.put("trust-dns", true);
+    Inspector inspector = inspector(options);
+
+    InspectionResult result = inspect(inspector, Attribute.of(Attribute.DOMAIN, "PTR record",
+        "web-1.corp.example.org", "remote", DnsInspectorFactory.DNS_CONTEXT));
+
+    assertThat(result.findings()).hasSize(1);
+    assertThat(result.attributes()).containsExactly(
+        Attribute.of(Attribute.IPADDR, InventoryInspector.ADDRESS_KEY, "10.0.0.5", Attribute.LOCAL));
   }
 
   @Test
