@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PluginsEndToEndIT {
   private static final Path JAR = Path.of(System.getProperty("alertresponder.jar", "target/alertresponder.jar"));
+  /** The README's example plugins, packed by the plugins-example build as a third party's jar. */
+  private static final Path EXAMPLES_JAR = Path.of(System.getProperty("alertresponder.examplesJar",
+      "../plugins-example/target/plugins-example-" + Version.current() + "-examples.jar"));
   private static final String SECRET = "e2e-webhook-secret-0123456789";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,7 +59,10 @@ class PluginsEndToEndIT {
     }));
     receiver.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
+    assertThat(EXAMPLES_JAR).as("the example plugins' jar (built by plugins-example)").exists();
     dir = Files.createTempDirectory("alertresponder-plugins-e2e");
+    Files.createDirectories(dir.resolve("plugins"));
+    Files.copy(EXAMPLES_JAR, dir.resolve("plugins/example-plugins.jar"));
     Files.createDirectories(dir.resolve("feeds"));
     Files.writeString(dir.resolve("feeds/drop.txt"), """
         ; a Spamhaus DROP style feed
@@ -81,6 +87,8 @@ class PluginsEndToEndIT {
             type: blocklist
             options:
               feeds: [{path: feeds/drop.txt}]
+          - name: reserved
+            type: example-reserved-address
         reviewer:
           name: policy
           type: policy
@@ -138,8 +146,20 @@ class PluginsEndToEndIT {
     assertThat(body.getString("id")).isEqualTo(listed);
     assertThat(body.getJsonObject("result").getString("severity")).isEqualTo("urgent");
     // The unclassified report was published too, but it is below the webhook's minimum severity.
-    assertThat(received).extracting(r -> new JsonObject(r.body()).getString("id")).containsExactly(listed);
+    assertThat(received).extracting(r -> new JsonObject(r.body()).getString("id")).doesNotContain(unlisted)
+        .contains(listed);
     assertThat(Files.readString(dir.resolve("server.err"))).doesNotContain(SECRET);
+  }
+
+  @Test
+  void anInspectorFromAJarInThePluginsFolderAddsItsFindings() throws Exception {
+    String id = submit("10.20.30.40", "i-internal");
+
+    JsonObject report = published(id);
+
+    JsonObject finding = report.getJsonArray("sections").getJsonObject(0).getJsonArray("findings").getJsonObject(0);
+    assertThat(finding.getString("author")).isEqualTo("reserved");
+    assertThat(finding.getJsonObject("content").getString("reserved")).isEqualTo("private");
   }
 
   private static String submit(String address, String key) throws Exception {
