@@ -13,9 +13,7 @@ import org.alertresponder.plugins.support.PluginHttpClient;
 import org.alertresponder.plugins.support.ReportLinks;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +31,7 @@ public final class SlackEmitterFactory implements EmitterFactory {
   @Override
   public Emitter create(PluginContext context) {
     PluginOptions options = context.options();
-    String webhookUrl = webhookUrl(options);
+    String webhookUrl = PluginHttpClient.secretUrl(options, "webhook-url");
     String username = optional(options, "username");
     String iconEmoji = optional(options, "icon-emoji");
     if (iconEmoji != null && !iconEmoji.matches(ICON_EMOJI)) {
@@ -43,26 +41,6 @@ public final class SlackEmitterFactory implements EmitterFactory {
     String channel = optional(options, "channel");
     ReportLinks links = ReportLinks.option(options, "report-url");
     return new SlackEmitter(PluginHttpClient.create(context), webhookUrl, links, username, iconEmoji, channel);
-  }
-
-  /**
-   * The webhook's URL, checked like any URL but never quoted: its path is the token that lets anyone post to the
-   * channel.
-   */
-  private static String webhookUrl(PluginOptions options) {
-    String value = PluginHttpClient.secret(options, "webhook-url", null);
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return value;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below, without the value.
-    }
-    throw new ConfigurationException(options.pathOf("webhook-url"),
-        "an absolute https:// URL such as https://hooks.slack.com/services/...",
-        "a value that is not one (not shown, since it holds a secret)");
   }
 
   private static String optional(PluginOptions options, String key) {

@@ -107,14 +107,8 @@ public final class PluginHttpClient {
    */
   public static String url(PluginOptions options, String key, String fallback) {
     String value = fallback == null ? options.requiredString(key) : options.string(key, fallback);
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return value;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below with the same message as any other wrong value.
+    if (isHttpUrl(value)) {
+      return value;
     }
     throw new ConfigurationException(options.pathOf(key), "an absolute http:// or https:// URL",
         PluginOptions.describe(value));
@@ -126,17 +120,21 @@ public final class PluginHttpClient {
    */
   public static String secretUrl(PluginOptions options, String key) {
     String value = secret(options, key, null);
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return value;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below, without the value.
+    if (isHttpUrl(value)) {
+      return value;
     }
     throw new ConfigurationException(options.pathOf(key), "an absolute http:// or https:// URL",
         "a value that is not one (not shown, as it may hold a token)");
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**

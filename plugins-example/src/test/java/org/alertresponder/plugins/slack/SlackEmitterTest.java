@@ -226,7 +226,7 @@ class SlackEmitterTest {
         .hasMessageStartingWith("emitters[0].options.webhook-url: expected a secret");
     assertThatThrownBy(() -> create(vertx, Map.of("webhook-url", "hooks.slack.com" + TOKEN_PATH)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("emitters[0].options.webhook-url: expected an absolute https:// URL")
+        .hasMessageStartingWith("emitters[0].options.webhook-url: expected an absolute http:// or https:// URL")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
     assertThatThrownBy(() -> create(vertx, Map.of("webhook-url", "https://hooks.slack.com" + TOKEN_PATH,
         "icon-emoji", "siren")))
