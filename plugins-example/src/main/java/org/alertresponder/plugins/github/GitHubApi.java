@@ -34,14 +34,59 @@ final class GitHubApi {
   static final String API_VERSION = "2022-11-28";
   /** Pages of comments read at most when looking for the marker of a version. */
   static final int COMMENT_PAGES_MAX = 10;
+  /** Items of one page of a listing or of the search: the most GitHub gives. */
+  static final int PAGE_SIZE = 100;
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
 
   /**
    * An issue as far as the emitter cares.
    *
    * @param marker the first line of its body, where the emitter's marker sits ("" when there is none)
+   * @param labels the names of its labels
+   * @param author the login of the account that opened it ("" when GitHub does not say)
    */
-  record Issue(int number, String state, String marker) {
+  record Issue(int number, String state, String marker, String title, List<String> labels, String author) {
+    Issue {
+      labels = List.copyOf(labels);
+    }
+
+    Issue with(String newTitle, List<String> newLabels) {
+      return new Issue(number, state, marker, newTitle, newLabels, author);
+    }
+  }
+
+  /**
+   * A comment as far as the emitter cares.
+   *
+   * @param author the login of the account that wrote it ("" when GitHub does not say)
+   */
+  record Comment(String author, String body) {
+  }
+
+  /**
+   * GitHub's refusal of a request, with its status: the emitter tells by it that an issue it remembered was
+   * deleted or moved.
+   */
+  static final class Refusal extends PluginException {
+    private final int status;
+
+    Refusal(String message, boolean retryable, int status) {
+      super(message, retryable);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  /**
+   * Whether {@code failure} is GitHub saying that an issue is not where it was: 404 (deleted, or no longer
+   * visible to the token), 410 (deleted) or a redirect (301 when it was transferred to another repository).
+   */
+  static boolean issueMovedOrGone(Throwable failure) {
+    return failure instanceof Refusal refusal
+        && (refusal.status() == 404 || refusal.status() == 410 || refusal.status() >= 300 && refusal.status() < 400);
   }
 
   private final PluginHttpClient http;
@@ -73,7 +118,8 @@ final class GitHubApi {
    * created, which is what a retried delivery needs.
    */
   Future<List<JsonObject>> recentIssues(Instant since) {
-    String path = "/repos/" + repository + "/issues?state=all&sort=created&direction=desc&per_page=100&since="
+    String path = "/repos/" + repository + "/issues?state=all&sort=created&direction=desc&per_page=" + PAGE_SIZE
+        + "&since="
         + since.truncatedTo(ChronoUnit.SECONDS);
     return call(HttpMethod.GET, apiUrl + path, null)
         .compose(response -> objects(array(response, "GET " + path), "GET " + path));
@@ -82,7 +128,7 @@ final class GitHubApi {
   /** The issues and pull requests whose body holds {@code phrase}, through the search API. */
   Future<List<JsonObject>> searchBodies(String phrase) {
     String query = "repo:" + repository + " in:body \"" + phrase + "\"";
-    String path = "/search/issues?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&per_page=100";
+    String path = "/search/issues?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&per_page=" + PAGE_SIZE;
     return call(HttpMethod.GET, apiUrl + path, null).compose(response -> {
       JsonObject answer = object(response, "GET " + path);
       if (!(answer.getValue("items") instanceof JsonArray items)) {
@@ -110,14 +156,14 @@ final class GitHubApi {
     });
   }
 
-  /** The bodies of the comments of issue {@code number} updated since {@code since}, following the pages. */
-  Future<List<String>> commentBodies(int number, Instant since) {
+  /** The comments of issue {@code number} updated since {@code since}, following the pages. */
+  Future<List<Comment>> comments(int number, Instant since) {
     String url = apiUrl + "/repos/" + repository + "/issues/" + number + "/comments?per_page=100&since="
         + since.truncatedTo(ChronoUnit.SECONDS);
     return commentPages(url, new ArrayList<>(), 0);
   }
 
-  private Future<List<String>> commentPages(String url, List<String> bodies, int pages) {
+  private Future<List<Comment>> commentPages(String url, List<Comment> comments, int pages) {
     String path = pathOf(url);
     return call(HttpMethod.GET, url, null).compose(response -> {
       JsonArray page;
@@ -128,20 +174,42 @@ final class GitHubApi {
       }
       for (Object item : page) {
         if (item instanceof JsonObject comment && comment.getValue("body") instanceof String body) {
-          bodies.add(body);
+          comments.add(new Comment(login(comment), body));
         }
       }
       String next = nextPage(response.getHeader("Link"));
       if (next == null || pages + 1 >= COMMENT_PAGES_MAX) {
-        return Future.succeededFuture(bodies);
+        return Future.succeededFuture(comments);
       }
-      return commentPages(next, bodies, pages + 1);
+      return commentPages(next, comments, pages + 1);
     });
   }
 
   Future<Void> comment(int number, String body) {
     return call(HttpMethod.POST, apiUrl + "/repos/" + repository + "/issues/" + number + "/comments",
         new JsonObject().put("body", body)).mapEmpty();
+  }
+
+  /** Issue {@code number} as it is now. */
+  Future<Issue> get(int number) {
+    String path = "/repos/" + repository + "/issues/" + number;
+    return call(HttpMethod.GET, apiUrl + path, null).compose(response -> {
+      Issue issue = issue(object(response, "GET " + path));
+      return issue == null ? Future.failedFuture(malformed("GET " + path, response, "without the issue"))
+          : Future.succeededFuture(issue);
+    });
+  }
+
+  /**
+   * Sets the title and, when {@code labels} is not null, the labels (all of them: GitHub replaces the list) of
+   * issue {@code number}; doing it twice changes nothing.
+   */
+  Future<Void> retitle(int number, String title, List<String> labels) {
+    JsonObject change = new JsonObject().put("title", title);
+    if (labels != null) {
+      change.put("labels", new JsonArray(new ArrayList<>(labels)));
+    }
+    return call(HttpMethod.PATCH, apiUrl + "/repos/" + repository + "/issues/" + number, change).mapEmpty();
   }
 
   /** Closes (as completed) or re-opens issue {@code number}; doing it twice changes nothing. */
@@ -158,9 +226,28 @@ final class GitHubApi {
     }
     String state = item.getValue("state") instanceof String text ? text : "open";
     String body = item.getValue("body") instanceof String text ? text : "";
+    String title = item.getValue("title") instanceof String text ? text : "";
+    List<String> labels = new ArrayList<>();
+    if (item.getValue("labels") instanceof JsonArray names) {
+      // GitHub answers label objects; it documents plain names as accepted too.
+      for (Object label : names) {
+        if (label instanceof JsonObject object && object.getValue("name") instanceof String name) {
+          labels.add(name);
+        } else if (label instanceof String name) {
+          labels.add(name);
+        }
+      }
+    }
     String stripped = body.stripLeading();
     int end = stripped.indexOf('\n');
-    return new Issue(number.intValue(), state, (end < 0 ? stripped : stripped.substring(0, end)).strip());
+    return new Issue(number.intValue(), state, (end < 0 ? stripped : stripped.substring(0, end)).strip(), title,
+        labels, login(item));
+  }
+
+  /** The {@code user.login} of an issue or a comment, or "". */
+  private static String login(JsonObject item) {
+    return item.getValue("user") instanceof JsonObject user && user.getValue("login") instanceof String login
+        ? login : "";
   }
 
   private Future<HttpResponse<Buffer>> call(HttpMethod method, String url, JsonObject body) {
@@ -172,7 +259,16 @@ final class GitHubApi {
     }
     return http.exchange(method, url, sent, body == null ? null : body.toBuffer(), peer)
         .compose(response -> classify(response, peer))
-        .recover(failure -> Future.failedFuture(HttpAnswers.withoutSecrets(failure, secrets)));
+        .recover(failure -> Future.failedFuture(withoutSecrets(failure)));
+  }
+
+  /** {@link HttpAnswers#withoutSecrets}, keeping the status of a refusal. */
+  private PluginException withoutSecrets(Throwable failure) {
+    PluginException clean = HttpAnswers.withoutSecrets(failure, secrets);
+    if (clean != failure && failure instanceof Refusal refusal) {
+      return new Refusal(clean.getMessage(), clean.retryable(), refusal.status());
+    }
+    return clean;
   }
 
   private static Future<HttpResponse<Buffer>> classify(HttpResponse<Buffer> response, String peer) {
@@ -181,13 +277,13 @@ final class GitHubApi {
       return Future.succeededFuture(response);
     }
     boolean rateLimited = status == 429 || status == 403 && rateLimit(response);
-    PluginException failure = HttpAnswers.rejected(response, peer, rateLimited || HttpAnswers.retryable(status));
+    PluginException rejected = HttpAnswers.rejected(response, peer, rateLimited || HttpAnswers.retryable(status));
+    String message = rejected.getMessage();
     String reset = response.getHeader("x-ratelimit-reset");
     if (rateLimited && reset != null && reset.strip().matches("\\d{1,12}")) {
-      failure = new PluginException(failure.getMessage() + " (rate limit resets at "
-          + Instant.ofEpochSecond(Long.parseLong(reset.strip())) + ")", true);
+      message += " (rate limit resets at " + Instant.ofEpochSecond(Long.parseLong(reset.strip())) + ")";
     }
-    return Future.failedFuture(failure);
+    return Future.failedFuture(new Refusal(message, rejected.retryable(), status));
   }
 
   /** GitHub's documented signs that a 403 is a rate limit rather than a refusal. */

@@ -100,7 +100,9 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
   /**
    * Sends a trigger for every publication that is not safe, and a resolve for a safe one that follows one that
    * was not. The report's id is the {@code dedup_key}, so a retried delivery (or a later version) lands on the same
-   * PagerDuty alert instead of opening another.
+   * PagerDuty alert instead of opening another. The deliveries of one report go out one after another, and a
+   * version older than one already delivered is not sent ({@link DeliveryOrder}): a late trigger of version 1
+   * after version 2 resolved the alert would page someone again for a report that is safe.
    */
   static final class PagerDutyEmitter implements Emitter {
     private static final Map<String, String> HEADERS = Map.of(
@@ -113,6 +115,7 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
     private final PagerDutyEvents events;
     private final boolean resolveWhenSafe;
     private final Clock clock;
+    private final DeliveryOrder order = new DeliveryOrder();
 
     PagerDutyEmitter(PluginHttpClient http, String url, PagerDutyEvents events, boolean resolveWhenSafe,
                      Clock clock) {
@@ -125,6 +128,10 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
 
     @Override
     public Future<Void> emit(Report report) {
+      return order.deliver(report, () -> send(report));
+    }
+
+    private Future<Void> send(Report report) {
       Severity severity = ReportDigest.of(report).severity();
       JsonObject event;
       if (severity != Severity.SAFE) {

@@ -48,6 +48,14 @@
  * {@code routing_key}, {@code event_action: "resolve"} and {@code dedup_key}; when no earlier version was
  * anything but safe, nothing is sent and the delivery succeeds.
  *
+ * <h2>Order of versions</h2>
+ * The deliveries of one report go out one after another: a version waits until the delivery of the one before it
+ * has ended (succeeded or failed), so keep the emitter's {@code timeout} above twice {@code request-timeout}. A
+ * version older than one already delivered is not sent, and its delivery succeeds: a trigger of version 1 that
+ * arrives late (replayed from the dead letters, or retried while version 2 went out) would otherwise open a new
+ * incident for a report that version 2 resolved. The highest version delivered is remembered in memory for the
+ * last 10,000 reports; it does not survive a restart, after which such a late version is sent again.
+ *
  * <h2>Failures</h2>
  * PagerDuty answers {@code 202 {"status": "success", "message": "Event processed", "dedup_key": ...}}. Another
  * 2xx body that is not this JSON is accepted; a JSON {@code status} other than {@code success} is retryable, with

@@ -7,8 +7,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.InspectionRecord;
+import org.alertresponder.engine.api.InspectionStatus;
+import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.api.ReportAttribute;
+import org.alertresponder.engine.api.Section;
 import org.alertresponder.engine.api.Severity;
+import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.PluginContext;
@@ -24,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +130,8 @@ class GitHubEmitterTest {
 
     List<Request> later = github.requests().subList(before, github.requests().size());
     assertThat(later.stream().map(r -> r.method() + " " + r.path()))
-        .containsExactly("GET " + ISSUES + "/41/comments", "POST " + ISSUES + "/41/comments");
+        .containsExactly("GET " + ISSUES + "/41/comments", "POST " + ISSUES + "/41/comments",
+            "GET " + ISSUES + "/41", "PATCH " + ISSUES + "/41");
     assertThat(later.get(0).params().get("since")).isEqualTo("2026-11-27T09:25:00Z");
     assertThat(later.get(0).params().get("per_page")).isEqualTo("100");
     JsonObject comment = later.get(1).json();
@@ -173,7 +183,9 @@ class GitHubEmitterTest {
 
     assertThat(github.issues).hasSize(1);
     assertThat(github.comments.getOrDefault(41, List.of())).isEmpty();
-    assertThat(github.calls()).containsExactly("GET " + ISSUES, "POST " + ISSUES, "GET " + ISSUES, "GET " + ISSUES);
+    // Each retry finds the issue, and reads its comments for a newer version that would make this one late.
+    assertThat(github.calls()).containsExactly("GET " + ISSUES, "POST " + ISSUES, "GET " + ISSUES,
+        "GET " + ISSUES + "/41/comments", "GET " + ISSUES, "GET " + ISSUES + "/41/comments");
   }
 
   @Test
@@ -300,6 +312,191 @@ class GitHubEmitterTest {
   }
 
   @Test
+  void aBodyWhoseEveryTableIsFullOfLongPipedCellsStaysWithinGitHubsLimitForTheIssueAndItsComments(Vertx vertx)
+      throws Exception {
+    // Version 1 of one report opens its issue from such a body; a later version of another report comments one.
+    Emitter emitter = emitter(vertx, options());
+    await(emitter.emit(crammed("01932f6e-5a00-7000-8000-0000000000c1", 1)));
+    await(emitter.emit(PublishedReports.report().build()));
+    await(emitter.emit(crammed(PublishedReports.ID, 60)));
+
+    String issueBody = github.issues.get(0).getString("body");
+    String commentBody = github.comments.get(42).get(0).getString("body");
+    for (String body : List.of(issueBody, commentBody)) {
+      assertThat(body.length()).isLessThanOrEqualTo(IssueMarkdown.BODY_MAX);
+      assertThat(body).contains("### Alerts", "### Key attributes", "### Findings", "### Inspections that failed",
+          "### Verdict history", " more alerts_ |");
+    }
+    assertThat(issueBody).startsWith("<!-- alertresponder:report=01932f6e-5a00-7000-8000-0000000000c1 version=1 -->");
+    assertThat(commentBody).startsWith("<!-- alertresponder:report=" + PublishedReports.ID + " version=60 -->")
+        .contains("| 60 | ");
+  }
+
+  @Test
+  void aLateOlderVersionDoesNotUndoANewerOneWhileTheProcessRunsNorAfterARestart(Vertx vertx) throws Exception {
+    Map<String, Object> options = options();
+    options.put("close-when-safe", true);
+    Emitter emitter = emitter(vertx, options);
+    Report v1 = PublishedReports.report().build();
+    await(emitter.emit(v1));
+    await(emitter.emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE).build()));
+    assertThat(github.issues.get(0).getString("state")).isEqualTo("closed");
+    int before = github.requests().size();
+
+    // Version 1 again, as a replay from the dead letters after version 2 resolved the report.
+    await(emitter.emit(v1));
+    assertThat(github.requests()).hasSize(before);
+
+    // After a restart the emitter remembers nothing, but the issue's comments tell that version 2 is there.
+    await(emitter(vertx, options).emit(v1));
+    assertThat(github.calls().subList(before, github.calls().size()))
+        .containsExactly("GET " + ISSUES, "GET " + ISSUES + "/41/comments");
+    assertThat(github.issues.get(0).getString("state")).isEqualTo("closed");
+    assertThat(github.comments.get(41)).hasSize(1);
+    assertThat(github.issues).hasSize(1);
+
+    // Someone else's comment with a newer marker silences nothing: only the emitter's own comments count.
+    github.addComment(41, "<!-- alertresponder:report=" + PublishedReports.ID + " version=9 -->\nquiet now");
+    await(emitter(vertx, options).emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE,
+        Severity.URGENT).build()));
+    assertThat(github.comments.get(41)).hasSize(3);
+    assertThat(github.issues.get(0).getString("state")).isEqualTo("open");
+    github.addComment(41, "<!-- alertresponder:report=" + PublishedReports.ID + " version=4 -->\nalready here?");
+    await(emitter(vertx, options).emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE,
+        Severity.URGENT, Severity.URGENT).build()));
+    assertThat(github.comments.get(41)).hasSize(5);
+
+    // A version 1 that never was delivered and arrives after version 2 opened the issue changes nothing either.
+    String other = "01932f6e-5a00-7000-8000-0000000000b2";
+    await(emitter(vertx, options).emit(PublishedReports.report().id(other).history(Severity.SAFE, Severity.URGENT)
+        .build()));
+    await(emitter(vertx, options).emit(PublishedReports.report().id(other).history(Severity.URGENT).build()));
+    assertThat(github.issues).hasSize(2);
+    assertThat(github.comments.getOrDefault(42, List.of())).isEmpty();
+  }
+
+  @Test
+  void anEscalationRetitlesAndRelabelsTheIssueAndKeepsTheLabelsPeopleAdded(Vertx vertx) throws Exception {
+    Emitter emitter = emitter(vertx, options());
+    await(emitter.emit(PublishedReports.report().history(Severity.UNCLASSIFIED).build()));
+    assertThat(github.issues.get(0).getString("title")).isEqualTo("[unclassified] SSH brute force (guardduty)");
+    assertThat(github.labels(41)).containsExactly("alertresponder", "severity:unclassified");
+    github.setLabels(41, List.of("alertresponder", "severity:unclassified", "needs-owner"));
+    int before = github.requests().size();
+
+    Report v2 = PublishedReports.report().history(Severity.UNCLASSIFIED, Severity.URGENT).build();
+    await(emitter.emit(v2));
+
+    List<Request> escalation = github.requests().subList(before, github.requests().size());
+    assertThat(escalation.stream().map(r -> r.method() + " " + r.path())).containsExactly(
+        "GET " + ISSUES + "/41/comments", "POST " + ISSUES + "/41/comments", "GET " + ISSUES + "/41",
+        "PATCH " + ISSUES + "/41");
+    assertThat(escalation.get(3).json()).isEqualTo(new JsonObject()
+        .put("title", "[urgent] SSH brute force (guardduty)")
+        .put("labels", new JsonArray().add("alertresponder").add("needs-owner").add("severity:urgent")));
+    assertThat(github.issues.get(0).getString("title")).isEqualTo("[urgent] SSH brute force (guardduty)");
+    assertThat(github.labels(41)).containsExactly("alertresponder", "needs-owner", "severity:urgent");
+
+    // A retry, in this process or after a restart, and a later version of the same severity change nothing more.
+    before = github.requests().size();
+    await(emitter.emit(v2));
+    await(emitter(vertx, options()).emit(v2));
+    await(emitter.emit(PublishedReports.report().history(Severity.UNCLASSIFIED, Severity.URGENT, Severity.URGENT)
+        .build()));
+    assertThat(github.calls().subList(before, github.calls().size())).doesNotContain("PATCH " + ISSUES + "/41")
+        .contains("POST " + ISSUES + "/41/comments");
+
+    // A safe version says so in the title and the labels too, so that the issue leaves an urgent board.
+    await(emitter.emit(PublishedReports.report()
+        .history(Severity.UNCLASSIFIED, Severity.URGENT, Severity.URGENT, Severity.SAFE).build()));
+    assertThat(github.issues.get(0).getString("title")).isEqualTo("[safe] SSH brute force (guardduty)");
+    assertThat(github.labels(41)).containsExactly("alertresponder", "needs-owner", "severity:safe");
+
+    // Without severity labels only the title follows, and the labels are left alone.
+    Map<String, Object> plain = options();
+    plain.put("severity-labels", false);
+    await(emitter(vertx, plain).emit(PublishedReports.report()
+        .history(Severity.UNCLASSIFIED, Severity.URGENT, Severity.URGENT, Severity.SAFE, Severity.URGENT).build()));
+    Request patch = github.requests().get(github.requests().size() - 1);
+    assertThat(patch.method()).isEqualTo(HttpMethod.PATCH);
+    assertThat(patch.json()).isEqualTo(new JsonObject().put("title", "[urgent] SSH brute force (guardduty)"));
+    assertThat(github.labels(41)).containsExactly("alertresponder", "needs-owner", "severity:safe");
+  }
+
+  @Test
+  void twoVersionsOfOneReportInFlightAtOnceOpenOneIssue(Vertx vertx) throws Exception {
+    // Neither lookup could see the other's issue: the listing is crowded and the search lags behind.
+    github.listingShowsIssues = false;
+    github.searchShowsIssues = false;
+    Emitter emitter = emitter(vertx, options());
+
+    Future<Void> first = emitter.emit(PublishedReports.report().history(Severity.UNCLASSIFIED).build());
+    Future<Void> second = emitter.emit(PublishedReports.report().history(Severity.UNCLASSIFIED, Severity.URGENT)
+        .build());
+    await(first);
+    await(second);
+
+    assertThat(github.issues).hasSize(1);
+    assertThat(github.comments.get(41)).hasSize(1);
+    assertThat(github.comments.get(41).get(0).getString("body")).startsWith(MARKER_V2);
+  }
+
+  @Test
+  void aRetriedVersionOneLooksThroughTheSearchWhenTheListingIsFull(Vertx vertx) throws Exception {
+    github.afterCreating = Answer.never();
+    Map<String, Object> options = options();
+    options.put("request-timeout", "200ms");
+    assertThat(failure(emitter(vertx, options).emit(PublishedReports.report().build())).retryable()).isTrue();
+    github.afterCreating = null;
+    // A hundred newer issues fill the listing's one page before the retry comes.
+    for (int i = 0; i < 100; i++) {
+      github.addIssue("an issue about something else #" + i);
+    }
+    int before = github.requests().size();
+
+    await(emitter(vertx, options).emit(PublishedReports.report().build()));
+
+    assertThat(github.calls().subList(before, github.calls().size()))
+        .containsExactly("GET " + ISSUES, "GET /search/issues", "GET " + ISSUES + "/41/comments");
+    assertThat(github.issues).hasSize(101);
+    assertThat(github.issues.stream().filter(i -> i.getString("body").startsWith(MARKER_V1))).hasSize(1);
+  }
+
+  @Test
+  void aCachedIssueThatWasDeletedOrTransferredIsLookedUpAgainInsteadOfFailingEveryLaterVersion(Vertx vertx)
+      throws Exception {
+    Emitter emitter = emitter(vertx, options());
+    String deleted = "01932f6e-5a00-7000-8000-0000000000d1";
+    String transferred = "01932f6e-5a00-7000-8000-0000000000d2";
+    String missing = "01932f6e-5a00-7000-8000-0000000000d3";
+    await(emitter.emit(PublishedReports.report().id(deleted).build()));
+    await(emitter.emit(PublishedReports.report().id(transferred).build()));
+    await(emitter.emit(PublishedReports.report().id(missing).build()));
+    github.deleteIssue(41);
+    github.transferIssue(42);
+    // Gone without a trace: GitHub answers 404, as it does for an issue the token may no longer see.
+    github.issues.removeIf(issue -> issue.getInteger("number") == 43);
+    int before = github.requests().size();
+
+    await(emitter.emit(PublishedReports.report().id(deleted).history(Severity.URGENT, Severity.URGENT).build()));
+
+    assertThat(github.calls().subList(before, github.calls().size())).containsExactly(
+        "GET " + ISSUES + "/41/comments", "GET " + ISSUES, "GET /search/issues", "POST " + ISSUES);
+    assertThat(github.issues.get(github.issues.size() - 1).getString("body"))
+        .startsWith("<!-- alertresponder:report=" + deleted + " version=2 -->");
+    await(emitter.emit(PublishedReports.report().id(transferred).history(Severity.URGENT, Severity.URGENT).build()));
+    await(emitter.emit(PublishedReports.report().id(missing).history(Severity.URGENT, Severity.URGENT).build()));
+    assertThat(github.issues.stream().map(issue -> issue.getInteger("number"))).containsExactly(44, 45, 46);
+
+    // The issue found again is remembered: the next version comments on it straight away.
+    before = github.requests().size();
+    await(emitter.emit(PublishedReports.report().id(deleted).history(Severity.URGENT, Severity.URGENT,
+        Severity.URGENT).build()));
+    assertThat(github.calls().subList(before, github.calls().size()))
+        .containsExactly("GET " + ISSUES + "/44/comments", "POST " + ISSUES + "/44/comments");
+  }
+
+  @Test
   void refusalsArePermanentAndRateLimitsAndOutagesAreRetryable(Vertx vertx) throws Exception {
     Emitter emitter = emitter(vertx, options());
     record Case(Answer answer, boolean retryable, String message) {
@@ -415,6 +612,35 @@ class GitHubEmitterTest {
             + "close-when-safe, labels, max-answer-size, report-url, repository, request-timeout, severity-labels, token, found the "
             + "unknown option \"min-severity\"");
     assertThat(GitHubEmitterFactory.DEFAULT_API_URL).isEqualTo("https://api.github.com");
+  }
+
+  /**
+   * A report whose every table is full: 60 alerts, 60 attributes, 60 failed inspections and {@code version}
+   * verdicts, each cell long and full of pipes (which grow when escaped), and 60 large findings.
+   */
+  private static Report crammed(String id, int version) {
+    String piped = "a|b".repeat(300);
+    PublishedReports builder = PublishedReports.report().id(id).alerts(60).description(piped).reason(piped);
+    for (int i = 0; i < 60; i++) {
+      builder.attribute(Attribute.of("json|" + i, piped, piped + i, piped));
+    }
+    Report base = builder.build();
+    List<Section> sections = new ArrayList<>();
+    List<InspectionRecord> inspections = new ArrayList<>(base.inspections());
+    for (ReportAttribute attribute : base.attributes()) {
+      sections.add(new Section(attribute, List.of(new Finding("dump", "host",
+          new JsonObject().put("raw", "z".repeat(5_000))))));
+      inspections.add(new InspectionRecord(attribute.hash(), "inspector|" + piped, InspectionStatus.TIMED_OUT,
+          piped, 3, base.updatedAt()));
+    }
+    List<PublishedVerdict> verdicts = new ArrayList<>();
+    for (int v = 1; v <= version; v++) {
+      verdicts.add(new PublishedVerdict(v, new Verdict(Severity.URGENT, piped + v),
+          PublishedReports.CREATED.plus(Duration.ofMinutes(10L + v))));
+    }
+    return new Report(base.id(), base.groupKey(), base.detector(), base.ruleId() + "|" + piped, piped,
+        piped, base.status(), version, base.createdAt(), base.updatedAt(), base.alerts(), base.attributes(),
+        sections, inspections, base.cut(), base.cutCount(), verdicts.get(version - 1).verdict(), verdicts);
   }
 
   private Map<String, Object> options() {

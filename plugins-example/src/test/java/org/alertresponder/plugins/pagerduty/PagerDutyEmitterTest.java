@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.alertresponder.plugins.support.RecordingHttpPeer.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +117,8 @@ class PagerDutyEmitterTest {
     options.put("source", "soc-prod");
     Emitter mapped = emitter(vertx, options);
     await(mapped.emit(PublishedReports.report().history(Severity.SAFE, Severity.URGENT).build()));
-    await(mapped.emit(PublishedReports.report().history(Severity.UNCLASSIFIED).build()));
+    await(mapped.emit(PublishedReports.report().id("01932f6e-5a00-7000-8000-0000000000e3")
+        .history(Severity.UNCLASSIFIED).build()));
     List<RecordingHttpPeer.Request> requests = pagerDuty.requests();
     assertThat(requests.get(1).json().getJsonObject("payload").getString("severity")).isEqualTo("error");
     assertThat(requests.get(1).json().getJsonObject("payload").getString("source")).isEqualTo("soc-prod");
@@ -152,6 +155,61 @@ class PagerDutyEmitterTest {
     await(emitter(vertx, options).emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE).build()));
 
     assertThat(pagerDuty.requests()).isEmpty();
+  }
+
+  @Test
+  void aLateOlderVersionIsNotSentOnceANewerOneWasDelivered(Vertx vertx) throws Exception {
+    Emitter emitter = emitter(vertx, options());
+    await(emitter.emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE).build()));
+    assertThat(pagerDuty.only().json().getString("event_action")).isEqualTo("resolve");
+
+    // Version 1, replayed from the dead letters after version 2 resolved the incident, would open a new one.
+    await(emitter.emit(PublishedReports.report().history(Severity.URGENT).build()));
+    assertThat(pagerDuty.requests()).hasSize(1);
+
+    // A retry of the newest version and a later version still go out, as does another report's version 1.
+    await(emitter.emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE).build()));
+    await(emitter.emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE, Severity.URGENT).build()));
+    await(emitter.emit(PublishedReports.report().id("01932f6e-5a00-7000-8000-0000000000e1").build()));
+    assertThat(pagerDuty.requests().stream().map(r -> r.json().getString("event_action") + " "
+        + r.json().getString("dedup_key"))).containsExactly(
+        "resolve " + PublishedReports.ID, "resolve " + PublishedReports.ID, "trigger " + PublishedReports.ID,
+        "trigger 01932f6e-5a00-7000-8000-0000000000e1");
+
+    // A version that failed is not counted as delivered: its older one may still go out.
+    pagerDuty.answer(request -> Answer.text(503, "Service Unavailable"));
+    String other = "01932f6e-5a00-7000-8000-0000000000e2";
+    failure(emitter.emit(PublishedReports.report().id(other).history(Severity.URGENT, Severity.SAFE).build()));
+    pagerDuty.answer(PagerDutyEmitterTest::processed);
+    await(emitter.emit(PublishedReports.report().id(other).build()));
+    assertThat(pagerDuty.requests()).hasSize(6);
+  }
+
+  @Test
+  void aNewerVersionWaitsUntilTheOlderOneInFlightIsDone(Vertx vertx) throws Exception {
+    Map<String, Object> options = options();
+    options.put("request-timeout", "200ms");
+    Emitter emitter = emitter(vertx, options);
+    AtomicReference<Future<Void>> first = new AtomicReference<>();
+    List<Boolean> firstDoneWhenResolveArrived = new CopyOnWriteArrayList<>();
+    pagerDuty.answer(request -> {
+      if (request.json().getString("event_action").equals("trigger")) {
+        // The trigger reaches PagerDuty, but its answer is lost: the engine will retry it.
+        return Answer.never();
+      }
+      firstDoneWhenResolveArrived.add(first.get().isComplete());
+      return processed(request);
+    });
+
+    first.set(emitter.emit(PublishedReports.report().build()));
+    Future<Void> second = emitter.emit(PublishedReports.report().history(Severity.URGENT, Severity.SAFE).build());
+
+    assertThat(failure(first.get()).retryable()).isTrue();
+    await(second);
+    assertThat(firstDoneWhenResolveArrived).containsExactly(true);
+    // The engine's retry of version 1 comes after version 2 resolved the alert: it is not sent again.
+    await(emitter.emit(PublishedReports.report().build()));
+    assertThat(pagerDuty.requests()).hasSize(2);
   }
 
   @Test
