@@ -3,6 +3,7 @@ package org.alertresponder.plugins.email;
 import org.alertresponder.engine.api.ReceivedAlert;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
+import org.alertresponder.plugins.support.HtmlText;
 import org.alertresponder.plugins.support.ReportDigest;
 
 import java.net.URLEncoder;
@@ -95,19 +96,19 @@ record EmailContent(String subject, String text, String html) {
   private static String html(Report report, ReportDigest digest, String severity, String link, List<String> alerts,
                              int moreAlerts) {
     StringBuilder out = new StringBuilder();
-    out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(digest.title()))
+    out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(HtmlText.escape(digest.title()))
         .append("</title></head>\n<body style=\"font-family: sans-serif\">\n");
-    out.append("<h2><span style=\"color: ").append(colour(digest.severity())).append("\">").append(escape(severity))
-        .append("</span>: ").append(escape(digest.title())).append("</h2>\n");
-    out.append("<p><b>Reason:</b> ").append(escape(digest.reason())).append("</p>\n");
+    out.append("<h2><span style=\"color: ").append(colour(digest.severity())).append("\">").append(HtmlText.escape(severity))
+        .append("</span>: ").append(HtmlText.escape(digest.title())).append("</h2>\n");
+    out.append("<p><b>Reason:</b> ").append(HtmlText.escape(digest.reason())).append("</p>\n");
     out.append("<p><b>Report:</b> ");
     if (link != null) {
-      out.append("<a href=\"").append(escape(link)).append("\">").append(escape(report.id())).append("</a>");
+      out.append("<a href=\"").append(HtmlText.escape(link)).append("\">").append(HtmlText.escape(report.id())).append("</a>");
     } else {
-      out.append(escape(report.id()));
+      out.append(HtmlText.escape(report.id()));
     }
     out.append(" (version ").append(digest.version()).append(")</p>\n");
-    out.append("<p>").append(escape(alertSummary(digest))).append("</p>\n");
+    out.append("<p>").append(HtmlText.escape(alertSummary(digest))).append("</p>\n");
     list(out, alerts, moreAlerts, null);
     out.append("<h3>Key attributes</h3>\n");
     list(out, digest.keyAttributes().stream().map(ReportDigest.KeyAttribute::text).toList(), digest.moreAttributes(),
@@ -115,7 +116,7 @@ record EmailContent(String subject, String text, String html) {
     out.append("<h3>Findings</h3>\n");
     list(out, digest.findings().stream().map(ReportDigest.FindingLine::text).toList(), digest.moreFindings(), "none");
     out.append("<p style=\"color: #666666; font-size: small\">Sent by AlertResponder for report ")
-        .append(escape(report.id())).append(", version ").append(digest.version()).append(".</p>\n");
+        .append(HtmlText.escape(report.id())).append(", version ").append(digest.version()).append(".</p>\n");
     out.append("</body></html>\n");
     return out.toString();
   }
@@ -129,7 +130,7 @@ record EmailContent(String subject, String text, String html) {
     }
     out.append("<ul>\n");
     for (String item : items) {
-      out.append("<li>").append(escape(item)).append("</li>\n");
+      out.append("<li>").append(HtmlText.escape(item)).append("</li>\n");
     }
     if (more > 0) {
       out.append("<li>(and ").append(more).append(" more)</li>\n");
@@ -179,25 +180,5 @@ record EmailContent(String subject, String text, String html) {
   /** The text on one line: every control character (line breaks, tabs, escapes) becomes a space. */
   static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("\\p{Cntrl}+", " ").strip();
-  }
-
-  /** The text escaped for HTML element content and quoted attribute values. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -8,6 +8,7 @@ import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.spi.Emitter;
 import org.alertresponder.engine.spi.PluginException;
+import org.alertresponder.plugins.support.DeliveryOrder;
 import org.alertresponder.plugins.support.ReportDigest;
 import org.alertresponder.plugins.support.ReportLinks;
 

@@ -9,7 +9,9 @@ import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.Section;
 import org.alertresponder.engine.api.Severity;
+import org.alertresponder.plugins.support.HtmlText;
 import org.alertresponder.plugins.support.ReportDigest;
+import org.alertresponder.plugins.support.SeverityText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +169,7 @@ final class IssueMarkdown {
   /** The marker, the severity and version, and the reason: what every body starts with. */
   private static void heading(Report report, ReportDigest digest, int reasonMax, StringBuilder out) {
     out.append(marker(report.id(), report.version())).append("\n");
-    out.append("## ").append(emoji(digest.severity())).append(' ').append(label(digest.severity()))
+    out.append("## ").append(SeverityText.emoji(digest.severity())).append(' ').append(SeverityText.label(digest.severity()))
         .append(" — version ").append(report.version()).append("\n\n");
     out.append("**Reason**\n\n").append(Markdown.block(digest.reason().isBlank() ? "(none given)"
         : Markdown.cut(digest.reason(), reasonMax), "text")).append("\n");
@@ -309,8 +311,8 @@ final class IssueMarkdown {
       note = "\n_Cut: " + (json.length() - FINDING_MAX) + " more characters in the report._\n";
       json = json.substring(0, FINDING_MAX);
     }
-    return "<details><summary><code>" + Markdown.html(inspector) + "</code>: <code>"
-        + Markdown.html(finding.type() == null ? "finding" : finding.type()) + "</code> finding</summary>\n\n"
+    return "<details><summary><code>" + HtmlText.escape(inspector) + "</code>: <code>"
+        + HtmlText.escape(finding.type() == null ? "finding" : finding.type()) + "</code> finding</summary>\n\n"
         + Markdown.block(json, "json") + note + "\n</details>\n\n";
   }
 
@@ -360,19 +362,5 @@ final class IssueMarkdown {
     return out.toString();
   }
 
-  static String label(Severity severity) {
-    return switch (severity) {
-      case URGENT -> "Urgent";
-      case UNCLASSIFIED -> "Unclassified";
-      case SAFE -> "Safe";
-    };
-  }
 
-  private static String emoji(Severity severity) {
-    return switch (severity) {
-      case URGENT -> ":rotating_light:";
-      case UNCLASSIFIED -> ":warning:";
-      case SAFE -> ":white_check_mark:";
-    };
-  }
 }

@@ -40,25 +40,6 @@ final class Markdown {
     return fence + language + "\n" + body + (body.endsWith("\n") ? "" : "\n") + fence + "\n";
   }
 
-  /**
-   * Text inside HTML elements ({@code <summary>}): the characters HTML gives a meaning to, as entities. Put it in
-   * a {@code <code>} element when it may hold a mention, since entities do not stop those.
-   */
-  static String html(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   /** {@code text} cut to at most {@code max} characters, with an ellipsis when cut, never inside a surrogate pair. */
   static String cut(String text, int max) {
     if (text.length() <= max) {

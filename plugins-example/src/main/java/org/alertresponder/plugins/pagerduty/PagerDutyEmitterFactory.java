@@ -18,6 +18,7 @@ import org.alertresponder.engine.spi.EmitterFactory;
 import org.alertresponder.engine.spi.PluginContext;
 import org.alertresponder.engine.spi.PluginException;
 import org.alertresponder.engine.spi.PluginOptions;
+import org.alertresponder.plugins.support.DeliveryOrder;
 import org.alertresponder.plugins.support.HttpAnswers;
 import org.alertresponder.plugins.support.PluginHttpClient;
 import org.alertresponder.plugins.support.ReportDigest;

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.plugins.support.ReportDigest;
+import org.alertresponder.plugins.support.SeverityText;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SlackMessage {
     JsonArray blocks = new JsonArray();
     blocks.add(new JsonObject().put("type", "header").put("text", new JsonObject()
         .put("type", "plain_text")
-        .put("text", SlackText.truncate((emoji(digest.severity()) + " " + label(digest.severity()) + ": "
+        .put("text", SlackText.truncate((SeverityText.emoji(digest.severity()) + " " + SeverityText.label(digest.severity()) + ": "
             + digest.title()).replaceAll("\\s+", " "), HEADER_MAX))
         .put("emoji", true)));
     String reason = digest.reason().isBlank() ? "_No reason given._" : SlackText.escape(digest.reason());
@@ -61,7 +62,7 @@ final class SlackMessage {
           .put("url", reportUrl))));
     }
     JsonObject message = new JsonObject()
-        .put("text", SlackText.mrkdwn(label(digest.severity()) + ": " + digest.title()
+        .put("text", SlackText.mrkdwn(SeverityText.label(digest.severity()) + ": " + digest.title()
             + (digest.reason().isBlank() ? "" : " — " + digest.reason()), TEXT_MAX))
         .put("blocks", blocks);
     if (username != null) {
@@ -141,19 +142,5 @@ final class SlackMessage {
     return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
   }
 
-  static String label(Severity severity) {
-    return switch (severity) {
-      case URGENT -> "Urgent";
-      case UNCLASSIFIED -> "Unclassified";
-      case SAFE -> "Safe";
-    };
-  }
 
-  private static String emoji(Severity severity) {
-    return switch (severity) {
-      case URGENT -> ":rotating_light:";
-      case UNCLASSIFIED -> ":warning:";
-      case SAFE -> ":white_check_mark:";
-    };
-  }
 }

@@ -1,4 +1,4 @@
-package org.alertresponder.plugins.pagerduty;
+package org.alertresponder.plugins.support;
 
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.Report;
@@ -14,11 +14,13 @@ import java.util.function.Supplier;
  * over a late or replayed version (a retry of version 1 that an engine timeout did not stop, a dead letter replayed
  * after version 2 went out), and sending it would undo the newer one.
  *
- * <p>What it remembers is in memory only: after a restart a late older version is sent again.
+ * <p>For an emitter whose peer keeps state per report (a PagerDuty incident, a GitHub issue). What it remembers
+ * is in memory only: after a restart a late older version is sent again, unless the emitter can tell from its
+ * peer (the GitHub emitter reads the markers on the report's issue).
  */
-final class DeliveryOrder {
+public final class DeliveryOrder {
   /** Reports whose highest delivered version is remembered; an older report's is forgotten first. */
-  static final int REMEMBERED_MAX = 10_000;
+  public static final int REMEMBERED_MAX = 10_000;
 
   private final Map<String, Integer> delivered = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -33,7 +35,7 @@ final class DeliveryOrder {
    * Runs {@code delivery} once every earlier delivery of the same report has ended (whether it succeeded or not),
    * unless a newer version of the report has been delivered by then: then it succeeds without running it.
    */
-  synchronized Future<Void> deliver(Report report, Supplier<Future<Void>> delivery) {
+  public synchronized Future<Void> deliver(Report report, Supplier<Future<Void>> delivery) {
     String id = report.id();
     Future<Void> before = running.get(id);
     Future<Void> turn = before == null ? Future.succeededFuture() : before.transform(ended -> Future.succeededFuture());
