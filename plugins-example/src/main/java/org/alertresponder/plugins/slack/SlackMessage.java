@@ -3,7 +3,6 @@ package org.alertresponder.plugins.slack;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.api.Severity;
 import org.alertresponder.plugins.support.ReportDigest;
 import org.alertresponder.plugins.support.SeverityText;
 
