@@ -49,8 +49,8 @@ class PluginFolderTest {
   void theEmbeddedDefaultLoadsNoPluginFolder() throws Exception {
     brokenPluginJar();
     LauncherConfig defaults = org.alertresponder.launcher.config.LauncherConfigBinder.defaults(dir);
-    // The built-in types only: the server's own and the AWS adapter's; nothing from the folder.
+    // The built-in types only: the server's own, the day-one plugins' and the AWS adapter's; nothing from the folder.
     assertThat(Configurations.plugins(defaults, false).emitterTypes()).containsExactlyInAnyOrder("log", "sns", "lambda",
-        "deepalert-report");
+        "deepalert-report", "webhook", "slack", "pagerduty", "github", "email", "file");
   }
 }

@@ -103,8 +103,8 @@ class LauncherConfigBinderTest {
         new Mistake("http:\n  limits: {body: 1TB}\n", "http.limits.body (line 2, column 18): expected a size like "
             + "1048576, 512KiB or 1MiB, from 1024 to 67108864 bytes, found \"1TB\""),
         new Mistake("inspectors:\n  - {name: x, type: nonesuch}\n", "inspectors[0].type: expected one of the "
-            + "inspector types deepalert, lambda, slow (add a plugin jar to the plugins folder for others), found "
-            + "\"nonesuch\""),
+            + "inspector types blocklist, deepalert, dns, http, inventory, lambda, slow (add a plugin jar to the plugins "
+            + "folder for others), found \"nonesuch\""),
         new Mistake("inspectors:\n  - {name: x, type: slow, rate-limit: fast}\n", "inspectors[0].rate-limit "
             + "(line 2, column 39): expected a rate like 10/s, 600/m or 5/2s, found \"fast\""),
         new Mistake("inspectors:\n  - {name: x, type: slow, options: {dealy: 1s}}\n", "inspectors[0].options.dealy: "
