@@ -73,13 +73,13 @@ final class ReportVariables implements CelVariableResolver {
 
   Map<String, Object> report() {
     if (whole == null) {
-      whole = new LazyMap(scalars(), Map.of(
+      whole = new LazyMap(scalars(), new HashMap<>(Map.of(
           "alerts", this::alerts,
           "attributes", this::attributes,
           "sections", this::sections,
           "inspections", this::inspections,
           "cut", this::cut,
-          "verdicts", this::verdicts));
+          "verdicts", this::verdicts)));
     }
     return whole;
   }
@@ -194,22 +194,31 @@ final class ReportVariables implements CelVariableResolver {
     Alert alert = received.alert();
     Map<String, Object> map = new HashMap<>(16);
     map.put("id", received.id());
-    putIfNotNull(map, "received_at", received.receivedAt() == null ? null : received.receivedAt().toString());
     map.put("detector", alert.detector());
     map.put("rule_id", alert.ruleId());
     putIfNotNull(map, "rule_name", alert.ruleName());
     putIfNotNull(map, "alert_key", alert.alertKey());
     putIfNotNull(map, "description", alert.description());
-    putIfNotNull(map, "timestamp", alert.timestamp() == null ? null : alert.timestamp().toString());
-    List<Object> attributes = new ArrayList<>(alert.attributes().size());
-    for (Attribute attribute : alert.attributes()) {
-      attributes.add(Collections.unmodifiableMap(plainAttribute(attribute)));
+    // Timestamps, attributes and the body are made only when a rule reads them: most rules read an alert's
+    // detector, rule or key.
+    Map<String, Supplier<Object>> later = new HashMap<>(8);
+    if (received.receivedAt() != null) {
+      later.put("received_at", () -> received.receivedAt().toString());
     }
-    map.put("attributes", Collections.unmodifiableList(attributes));
+    if (alert.timestamp() != null) {
+      later.put("timestamp", () -> alert.timestamp().toString());
+    }
+    later.put("attributes", () -> {
+      List<Object> attributes = new ArrayList<>(alert.attributes().size());
+      for (Attribute attribute : alert.attributes()) {
+        attributes.add(Collections.unmodifiableMap(plainAttribute(attribute)));
+      }
+      return Collections.unmodifiableList(attributes);
+    });
     if (alert.body() != null) {
-      map.put("body", value(alert.body()));
+      later.put("body", () -> value(alert.body()));
     }
-    return Collections.unmodifiableMap(map);
+    return new LazyMap(map, later);
   }
 
   private static Map<String, Object> plainAttribute(Attribute attribute) {
@@ -277,17 +286,16 @@ final class ReportVariables implements CelVariableResolver {
   }
 
   /**
-   * The report as a map whose scalar fields are there from the start and whose lists are made on first
-   * reading: {@code report.detector} costs nothing more than a field.
+   * A map whose scalar fields are there from the start and whose other values are made on first reading:
+   * {@code report.detector} costs nothing more than a field.
    */
   private static final class LazyMap extends AbstractMap<String, Object> {
     private final Map<String, Object> values;
     private final Map<String, Supplier<Object>> later;
 
-    LazyMap(Map<String, Object> scalars, Map<String, Supplier<List<Object>>> lists) {
+    LazyMap(Map<String, Object> scalars, Map<String, Supplier<Object>> later) {
       this.values = scalars;
-      this.later = new HashMap<>();
-      lists.forEach((key, supplier) -> later.put(key, supplier::get));
+      this.later = later;
     }
 
     @Override
