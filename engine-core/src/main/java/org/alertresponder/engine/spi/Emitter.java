@@ -10,6 +10,9 @@ import org.alertresponder.engine.api.Report;
  * crash or a retry, so use it as the idempotency key. Fail with {@link PluginException#permanent(String)}
  * when retrying cannot help (the engine dead-letters at once); any other failure is retried with
  * backoff.
+ *
+ * <p>An implementation that holds resources (an HTTP client, a timer, a file) also implements
+ * {@link AutoCloseable}: the engine closes it when it stops.
  */
 @FunctionalInterface
 public interface Emitter {

@@ -30,6 +30,12 @@ public class EmitterVerticle extends PluginVerticle<Report, Void> {
     return emitter.emit(report);
   }
 
+  /** Closes the plugin passed to the constructor if it is {@link AutoCloseable}. */
+  @Override
+  public Future<?> stop() {
+    return closeIfCloseable(emitter, address());
+  }
+
   @Override
   protected Report decode(Object body) {
     return ReportCodec.decodeReport((JsonObject) body);

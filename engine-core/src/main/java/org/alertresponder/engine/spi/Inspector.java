@@ -10,6 +10,9 @@ import io.vertx.core.Future;
  * concurrency and rate limits and caching, so an implementation just answers. Fail the future with
  * {@link PluginException#permanent(String)} for an error a retry cannot fix; any other failure is
  * retried.
+ *
+ * <p>An implementation that holds resources (an HTTP client, a timer, a file) also implements
+ * {@link AutoCloseable}: the engine closes it when it stops.
  */
 @FunctionalInterface
 public interface Inspector {

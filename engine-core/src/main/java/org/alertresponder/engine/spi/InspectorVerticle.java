@@ -31,6 +31,12 @@ public class InspectorVerticle extends PluginVerticle<InspectionTask, Inspection
     return inspector.inspect(task);
   }
 
+  /** Closes the plugin passed to the constructor if it is {@link AutoCloseable}. */
+  @Override
+  public Future<?> stop() {
+    return closeIfCloseable(inspector, address());
+  }
+
   @Override
   protected InspectionTask decode(Object body) {
     return PluginCodec.decodeTask(body);

@@ -32,6 +32,22 @@ public abstract class PluginVerticle<I, O> extends VerticleBase {
     return consumer.completion();
   }
 
+  /**
+   * Closes {@code plugin} when it implements {@link AutoCloseable}: a plugin that holds a client, a timer or
+   * a file releases it when its verticle is undeployed (when the engine stops), so that an engine stopped and
+   * started again in the same Vert.x leaves nothing behind. A failure to close is logged, never thrown.
+   */
+  protected static Future<Void> closeIfCloseable(Object plugin, String address) {
+    if (plugin instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "the plugin at " + address + " failed to close: " + e);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
   protected abstract I decode(Object body);
 
   protected abstract Future<O> call(I request);

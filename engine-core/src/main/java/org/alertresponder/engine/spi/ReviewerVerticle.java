@@ -32,6 +32,12 @@ public class ReviewerVerticle extends PluginVerticle<Report, Verdict> {
     return reviewer.review(report);
   }
 
+  /** Closes the plugin passed to the constructor if it is {@link AutoCloseable}. */
+  @Override
+  public Future<?> stop() {
+    return closeIfCloseable(reviewer, address());
+  }
+
   @Override
   protected Report decode(Object body) {
     return ReportCodec.decodeReport((JsonObject) body);

@@ -20,6 +20,7 @@ import org.alertresponder.tck.fixtures.ScriptedReviewer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -54,6 +55,55 @@ public abstract class EmissionScenarios extends PipelineContract {
         assertThat(report.alerts()).hasSize(1);
       });
     }
+  }
+
+  @Test
+  void stoppingTheEngineClosesThePluginsThatHoldResources() {
+    Scenario.Builder builder = scenario();
+    AtomicInteger closed = new AtomicInteger();
+    class ClosingEmitter implements org.alertresponder.engine.spi.Emitter, AutoCloseable {
+      @Override
+      public io.vertx.core.Future<Void> emit(org.alertresponder.engine.api.Report report) {
+        return io.vertx.core.Future.succeededFuture();
+      }
+
+      @Override
+      public void close() {
+        closed.incrementAndGet();
+      }
+    }
+    class ClosingInspector implements org.alertresponder.engine.spi.Inspector, AutoCloseable {
+      @Override
+      public io.vertx.core.Future<org.alertresponder.engine.spi.InspectionResult> inspect(
+          org.alertresponder.engine.spi.InspectionTask task) {
+        return io.vertx.core.Future.succeededFuture(org.alertresponder.engine.spi.InspectionResult.empty());
+      }
+
+      @Override
+      public void close() {
+        closed.incrementAndGet();
+      }
+    }
+    class ClosingReviewer implements org.alertresponder.engine.spi.Reviewer, AutoCloseable {
+      @Override
+      public io.vertx.core.Future<Verdict> review(org.alertresponder.engine.api.Report report) {
+        return io.vertx.core.Future.succeededFuture(Verdict.safe("fine"));
+      }
+
+      @Override
+      public void close() {
+        throw new IllegalStateException("a plugin that fails to close does not stop the others from closing");
+      }
+    }
+    Scenario s = start(builder.plugins(p -> p
+        .inspector(org.alertresponder.engine.spi.InspectorSpec.of("whois", "ipaddr"), new ClosingInspector())
+        .reviewer(new ClosingReviewer())
+        .emitter(EmitterSpec.of("archive"), new ClosingEmitter())));
+    assertThat(closed).hasValue(0);
+
+    s.close();
+
+    assertThat(closed).hasValue(2);
   }
 
   /** A scenario on {@code adapter} with one emitter, {@code pager} (timeout 20 s), publishing after a minute. */

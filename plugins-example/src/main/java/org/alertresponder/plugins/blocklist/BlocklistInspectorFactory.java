@@ -81,19 +81,21 @@ public final class BlocklistInspectorFactory implements InspectorFactory {
     // At start-up a feed that cannot be read stops the server: better than inspecting against nothing.
     inspector.loadAtStart();
     if (!reload.isZero()) {
-      context.vertx().setPeriodic(reload.toMillis(), id -> inspector.reloadIfChanged());
+      inspector.reloadTimer = context.vertx().setPeriodic(reload.toMillis(), id -> inspector.reloadIfChanged());
     }
     return inspector;
   }
 
   /** Answers from the feeds as last loaded; a reload swaps the whole index at once. */
-  static final class BlocklistInspector implements Inspector {
+  static final class BlocklistInspector implements Inspector, AutoCloseable {
     private final String name;
     private final Vertx vertx;
     private final List<Feed> feeds;
     private volatile Blocklist blocklist;
     private volatile List<String> versions = List.of();
     private final AtomicBoolean reloading = new AtomicBoolean();
+    /** The reload timer, or -1 without one. */
+    volatile long reloadTimer = -1;
 
     BlocklistInspector(String name, Vertx vertx, List<Feed> feeds) {
       this.name = name;
@@ -128,6 +130,14 @@ public final class BlocklistInspectorFactory implements InspectorFactory {
       JsonObject content = new JsonObject().put("blocklisted", true).put("lists", new JsonArray(match.feeds()))
           .put("matched", match.matched());
       return Future.succeededFuture(InspectionResult.of(Finding.of(type, content)));
+    }
+
+    /** Stops reloading the feeds; the engine calls it when it stops. */
+    @Override
+    public void close() {
+      if (reloadTimer >= 0) {
+        vertx.cancelTimer(reloadTimer);
+      }
     }
 
     /** The entries now loaded, for tests and start-up output. */

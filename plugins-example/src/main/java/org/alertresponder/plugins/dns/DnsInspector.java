@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * when forward-confirmed unless configured otherwise, and a name's A and AAAA addresses, each returned as a
  * {@code host} finding and as new attributes marked with the {@code dns} context word.
  */
-final class DnsInspector implements Inspector {
+final class DnsInspector implements Inspector, AutoCloseable {
   static final String PTR_KEY = "PTR record";
   static final String A_KEY = "A record";
   static final String AAAA_KEY = "AAAA record";
@@ -279,5 +279,14 @@ final class DnsInspector implements Inspector {
 
   private static String clip(String value) {
     return value.length() > 100 ? value.substring(0, 97) + "..." : value;
+  }
+
+  /** Closes the DNS client, if one was made; the engine calls it when it stops. */
+  @Override
+  public void close() {
+    DnsClient made = client;
+    if (made != null) {
+      made.close();
+    }
   }
 }

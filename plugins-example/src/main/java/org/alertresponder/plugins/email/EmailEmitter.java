@@ -24,7 +24,7 @@ import java.util.Locale;
  * versions refer to version 1's id in {@code In-Reply-To} and {@code References}, so that mail clients show
  * every version of a report as one thread.
  */
-final class EmailEmitter implements Emitter {
+final class EmailEmitter implements Emitter, AutoCloseable {
   /** RFC 5322's date format, e.g. {@code Fri, 27 Nov 2026 10:00:00 +0000}. */
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
       Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -51,6 +51,12 @@ final class EmailEmitter implements Emitter {
     this.subjectPrefix = subjectPrefix;
     this.reportUrl = reportUrl;
     this.messageIdDomain = domainOf(from);
+  }
+
+  /** Releases the SMTP connections; the engine calls it when it stops. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   @Override

@@ -365,4 +365,8 @@ final class GitHubApi {
   private static String strip(String value) {
     return value == null ? null : value.strip();
   }
+
+  void close() {
+    http.close();
+  }
 }

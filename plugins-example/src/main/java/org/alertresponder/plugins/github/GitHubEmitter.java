@@ -38,7 +38,7 @@ import java.util.Set;
  * with a delay, but finds issues of any age). A cached issue that GitHub says is gone or moved is looked up once
  * more.
  */
-final class GitHubEmitter implements Emitter {
+final class GitHubEmitter implements Emitter, AutoCloseable {
   /** Reports whose issue number is remembered; an older one costs a lookup. */
   static final int CACHE_MAX = 10_000;
   /** How far GitHub's clock may be behind ours without a lookup missing what it looks for. */
@@ -67,6 +67,12 @@ final class GitHubEmitter implements Emitter {
     this.closeWhenSafe = closeWhenSafe;
     this.assignees = assignees;
     this.links = links;
+  }
+
+  /** Releases the HTTP connections; the engine calls it when it stops. */
+  @Override
+  public void close() {
+    api.close();
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.Map;
  * signature as well as the answer's body, which binds the answer to the one task it answers: the engine sends
  * many tasks at once, and an answer about one attribute must not be accepted for another.
  */
-final class HttpInspector implements Inspector {
+final class HttpInspector implements Inspector, AutoCloseable {
   static final String SIGNATURE = HmacSignatures.SIGNATURE_HEADER;
   static final String TIMESTAMP = HmacSignatures.TIMESTAMP_HEADER;
   /** Answers larger than this are refused: no inspector result of that size is meant for a report. */
@@ -49,6 +49,12 @@ final class HttpInspector implements Inspector {
     this.secret = secret;
     this.headers = Map.copyOf(headers);
     this.verifyAnswers = verifyAnswers;
+  }
+
+  /** Releases the HTTP connections; the engine calls it when it stops. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Set;
  * new attributes; a {@code user} finding for a known user. What the inventory does not know gets an empty
  * result, and so, unless {@code trust-dns} is set, does an attribute the dns inspector derived.
  */
-final class InventoryInspector implements Inspector {
+final class InventoryInspector implements Inspector, AutoCloseable {
   /** At most this many assets answer one lookup, so that a shared address cannot flood a report. */
   static final int MAX_ASSETS = 100;
   /** At most this many new attributes come back from one lookup. */
@@ -120,5 +120,11 @@ final class InventoryInspector implements Inspector {
       }
     }
     return new InspectionResult(findings, attributes);
+  }
+
+  /** Stops the reload checks; the engine calls it when it stops. */
+  @Override
+  public void close() {
+    loader.close();
   }
 }

@@ -52,6 +52,9 @@ final class InventoryLoader {
   private final Map<InventoryFile, Stamp> seen = new HashMap<>();
   private final List<Promise<Void>> checkWaiters = new ArrayList<>();
   private volatile Inventory inventory;
+  /** The next check, while one is scheduled; null once closed. */
+  private Clock.Cancellable nextCheck;
+  private volatile boolean closed;
 
   /**
    * @param name        the inspector's name, for log lines
@@ -139,8 +142,20 @@ final class InventoryLoader {
     return context.executeBlocking(() -> Inventory.of(parsed), false).onSuccess(built -> inventory = built);
   }
 
-  private void scheduleCheck() {
-    clock.schedule(interval, () -> check().onComplete(ar -> {
+  /** Stops checking the files. */
+  synchronized void close() {
+    closed = true;
+    if (nextCheck != null) {
+      nextCheck.cancel();
+      nextCheck = null;
+    }
+  }
+
+  private synchronized void scheduleCheck() {
+    if (closed) {
+      return;
+    }
+    nextCheck = clock.schedule(interval, () -> check().onComplete(ar -> {
       // The next check is scheduled before anyone waiting hears of this one, so that whoever moves the
       // clock on next finds it in place.
       scheduleCheck();

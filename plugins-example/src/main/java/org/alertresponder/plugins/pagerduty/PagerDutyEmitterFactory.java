@@ -105,7 +105,7 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
    * version older than one already delivered is not sent ({@link DeliveryOrder}): a late trigger of version 1
    * after version 2 resolved the alert would page someone again for a report that is safe.
    */
-  static final class PagerDutyEmitter implements Emitter {
+  static final class PagerDutyEmitter implements Emitter, AutoCloseable {
     private static final Map<String, String> HEADERS = Map.of(
         "Content-Type", "application/json",
         "Accept", "application/json");
@@ -125,6 +125,12 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
       this.events = events;
       this.resolveWhenSafe = resolveWhenSafe;
       this.clock = clock;
+    }
+
+    /** Releases the HTTP connections; the engine calls it when it stops. */
+    @Override
+    public void close() {
+      http.close();
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class SlackEmitterFactory implements EmitterFactory {
   }
 
   /** Posts one message per publication; Slack's webhooks have no idempotency key, see the package notes. */
-  static final class SlackEmitter implements Emitter {
+  static final class SlackEmitter implements Emitter, AutoCloseable {
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json; charset=utf-8");
     private static final String PEER = "Slack";
 
@@ -72,6 +72,12 @@ public final class SlackEmitterFactory implements EmitterFactory {
       // Vert.x names the request's path (without the host) in some failures, a timeout for one.
       String path = URI.create(webhookUrl).getRawPath();
       this.secrets = path == null || path.length() <= 1 ? List.of(webhookUrl) : List.of(webhookUrl, path);
+    }
+
+    /** Releases the HTTP connections; the engine calls it when it stops. */
+    @Override
+    public void close() {
+      http.close();
     }
 
     @Override

@@ -144,7 +144,7 @@ public final class WebhookEmitterFactory implements EmitterFactory {
   }
 
   /** Sends one request per delivery; the engine retries what {@code HttpAnswers} calls retryable. */
-  static final class WebhookEmitter implements Emitter {
+  static final class WebhookEmitter implements Emitter, AutoCloseable {
     private final PluginHttpClient client;
     private final String url;
     private final HttpMethod method;
@@ -173,6 +173,12 @@ public final class WebhookEmitterFactory implements EmitterFactory {
         all.add(secret);
       }
       this.secrets = List.copyOf(all);
+    }
+
+    /** Releases the HTTP connections; the engine calls it when it stops. */
+    @Override
+    public void close() {
+      client.close();
     }
 
     @Override

@@ -129,6 +129,17 @@ class BlocklistInspectorTest {
   }
 
   @Test
+  void closingStopsTheReloads(Vertx vertx) throws Exception {
+    write("a.txt", "203.0.113.0/24\n");
+    var inspector = create(vertx, Map.of("feeds", List.of(Map.of("path", "a.txt")), "reload-interval", "1h"));
+    assertThat(inspector.reloadTimer).isNotNegative();
+
+    inspector.close();
+
+    assertThat(vertx.cancelTimer(inspector.reloadTimer)).as("the timer was still set").isFalse();
+  }
+
+  @Test
   void mistakesStopStartUpNamingTheFeed(Vertx vertx) throws Exception {
     assertThatThrownBy(() -> create(vertx, Map.of("feeds", List.of(Map.of("path", "missing.txt")))))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("missing.txt");
