@@ -35,11 +35,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -369,20 +369,6 @@ class EmailEmitterTest {
         ReportStatus.PUBLISHED, version, AT, AT, List.of(new ReceivedAlert("a-1", AT, alert)), List.of(attribute),
         List.of(new Section(attribute, List.of(finding))), List.of(), List.of(), 0, Verdict.urgent("known bad source"),
         List.of());
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static PluginException failure(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("expected the delivery to fail");
   }
 
   /** Just enough MIME to read what a mail client would show: unfolded headers and decoded text parts. */

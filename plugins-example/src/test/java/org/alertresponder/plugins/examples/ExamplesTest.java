@@ -27,9 +27,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The examples of plugins-example/README.md work, are what the README shows, and stay short. */
@@ -109,16 +109,4 @@ class ExamplesTest {
     return await(result).findings().get(0).content().getString("reserved");
   }
 
-  private static PluginException failure(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("it succeeded");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 }

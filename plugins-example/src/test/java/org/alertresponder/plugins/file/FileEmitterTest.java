@@ -36,9 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -238,17 +238,4 @@ class FileEmitterTest {
     return ReportCodec.encode(report).encode().getBytes(StandardCharsets.UTF_8).length + 1;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static PluginException failure(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("expected the write to fail");
-  }
 }

@@ -34,11 +34,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -342,17 +342,4 @@ class HttpInspectorTest {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static PluginException failure(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("expected the inspection to fail");
-  }
 }

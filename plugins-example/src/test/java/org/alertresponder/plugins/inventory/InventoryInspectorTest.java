@@ -34,6 +34,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.alertresponder.plugins.support.PluginFutures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -342,7 +343,4 @@ class InventoryInspectorTest {
     return PluginCodec.decodeResult(PluginCodec.encode(result));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, SECONDS);
-  }
 }

@@ -26,10 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.alertresponder.plugins.support.RecordingHttpPeer.await;
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -338,16 +338,6 @@ class PagerDutyEmitterTest {
   private static Emitter create(Vertx vertx, Map<String, Object> options) {
     return new PagerDutyEmitterFactory().create(new PluginContext("pagerduty",
         new PluginOptions("emitters[0].options", options), vertx, ManualClock.atDefaultStart(), Path.of(".")));
-  }
-
-  private static PluginException failure(Future<Void> emitted) throws Exception {
-    try {
-      await(emitted);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("the emitter succeeded");
   }
 
   private static void assertNoSecret(Throwable failure) {

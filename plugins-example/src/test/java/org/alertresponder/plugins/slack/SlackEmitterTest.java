@@ -25,9 +25,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
-import static org.alertresponder.plugins.support.RecordingHttpPeer.await;
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -269,16 +269,6 @@ class SlackEmitterTest {
   private static Emitter create(Vertx vertx, Map<String, Object> options) {
     return new SlackEmitterFactory().create(new PluginContext("slack",
         new PluginOptions("emitters[0].options", options), vertx, ManualClock.atDefaultStart(), Path.of(".")));
-  }
-
-  private static PluginException failure(io.vertx.core.Future<Void> emitted) throws Exception {
-    try {
-      await(emitted);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("the emitter succeeded");
   }
 
   private static void assertNoSecret(Throwable failure) {

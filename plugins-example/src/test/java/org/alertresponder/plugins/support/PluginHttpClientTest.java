@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.alertresponder.plugins.support.PluginFutures.await;
+import static org.alertresponder.plugins.support.PluginFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every HTTP plugin gets from its client: answers bounded in size and in time. */
@@ -74,17 +75,4 @@ class PluginHttpClientTest {
         new ManualClock(java.time.Instant.parse("2026-12-01T00:00:00Z")), Path.of(".")));
   }
 
-  private static PluginException failure(Future<HttpResponse<Buffer>> sent) throws Exception {
-    try {
-      await(sent);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(PluginException.class);
-      return (PluginException) e.getCause();
-    }
-    throw new AssertionError("the request succeeded");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 }

@@ -1,6 +1,5 @@
 package org.alertresponder.plugins.support;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -88,7 +86,7 @@ public final class RecordingHttpPeer {
       answer.headers().forEach(request.response()::putHeader);
       request.response().setStatusCode(answer.status()).end(answer.body() == null ? "" : answer.body());
     }));
-    await(server.listen());
+    PluginFutures.await(server.listen());
     return peer;
   }
 
@@ -115,11 +113,6 @@ public final class RecordingHttpPeer {
   }
 
   public void close() throws Exception {
-    await(server.close());
-  }
-
-  /** The result of {@code future}, waiting at most 10 seconds. */
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    PluginFutures.await(server.close());
   }
 }
