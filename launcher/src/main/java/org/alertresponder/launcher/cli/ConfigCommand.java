@@ -7,8 +7,6 @@ import org.alertresponder.launcher.Configurations;
 import org.alertresponder.launcher.EngineAssembly;
 import org.alertresponder.launcher.config.LauncherConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -17,16 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code config check FILE}. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Checks configuration files.",
     subcommands = {ConfigCommand.Check.class})
-public final class ConfigCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  /** Without a subcommand: the usage, and status 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(System.err);
-    return 2;
-  }
+public final class ConfigCommand extends CommandGroup {
 
   /** Loads the file as {@code serve} would, creates every plugin, and says what is wrong. */
   @Command(name = "check", mixinStandardHelpOptions = true,

@@ -2,8 +2,6 @@ package org.alertresponder.launcher.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,16 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
     description = "Lists deliveries that exhausted their attempts, or sends one again.",
     subcommands = {DeadLettersCommand.ListDeadLetters.class, DeadLettersCommand.Replay.class})
-public final class DeadLettersCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  /** Without a subcommand: the usage, and status 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(System.err);
-    return 2;
-  }
+public final class DeadLettersCommand extends CommandGroup {
 
   /** {@code dead-letters list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists dead letters, oldest first.")

@@ -5,9 +5,7 @@ import org.alertresponder.plugins.policy.Policy;
 import org.alertresponder.plugins.policy.PolicyCases;
 import org.alertresponder.plugins.policy.PolicyLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,16 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code policy test POLICY CASES}: a policy's unit tests. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Works with policy files of the policy reviewer.",
     subcommands = {PolicyCommand.Test.class})
-public final class PolicyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  /** Without a subcommand: the usage, and status 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(System.err);
-    return 2;
-  }
+public final class PolicyCommand extends CommandGroup {
 
   /** Runs every case through the policy and prints a pass/fail table. */
   @Command(name = "test", mixinStandardHelpOptions = true,

@@ -3,8 +3,6 @@ package org.alertresponder.launcher.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,16 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code reports list|show ID}. */
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "Lists reports or shows one.",
     subcommands = {ReportsCommand.ListReports.class, ReportsCommand.ShowReport.class})
-public final class ReportsCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  /** Without a subcommand: the usage, and status 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(System.err);
-    return 2;
-  }
+public final class ReportsCommand extends CommandGroup {
 
   /** {@code reports list}: a table of report headers, newest first. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists reports, newest first.")

@@ -167,7 +167,7 @@ public final class BlocklistInspectorFactory implements InspectorFactory {
         List<String> now = new ArrayList<>();
         for (int i = 0; i < props.size(); i++) {
           FileProps p = props.get(i).result();
-          now.add(p == null ? "missing" : p.size() + "@" + p.lastModifiedTime());
+          now.add(p == null ? "missing" : stamp(p.size(), p.lastModifiedTime()));
         }
         if (now.equals(versions)) {
           return Future.succeededFuture(false);
@@ -185,10 +185,16 @@ public final class BlocklistInspectorFactory implements InspectorFactory {
       }).onComplete(done -> reloading.set(false));
     }
 
+    /** What tells one version of a feed file from the next: its size and modification time. */
+    private static String stamp(long size, long modifiedMillis) {
+      return size + "@" + modifiedMillis;
+    }
+
     private List<String> versionsNow() throws IOException {
       List<String> out = new ArrayList<>();
       for (Feed feed : feeds) {
-        out.add(java.nio.file.Files.size(feed.path()) + "@" + java.nio.file.Files.getLastModifiedTime(feed.path()).toMillis());
+        out.add(stamp(java.nio.file.Files.size(feed.path()),
+            java.nio.file.Files.getLastModifiedTime(feed.path()).toMillis()));
       }
       return out;
     }

@@ -1,7 +1,6 @@
 package org.alertresponder.plugins.dns;
 
-import org.alertresponder.engine.api.AlertValidator;
-import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.internal.AttributeFormats;
 
 import java.util.Optional;
 
@@ -29,6 +28,6 @@ final class ResolvConf {
   }
 
   static boolean isAddress(String text) {
-    return AlertValidator.violations("value", Attribute.of(Attribute.IPADDR, "", text)).isEmpty();
+    return AttributeFormats.isIpAddress(text);
   }
 }

@@ -1,8 +1,5 @@
 package org.alertresponder.plugins.dns;
 
-import org.alertresponder.engine.api.AlertValidator;
-import org.alertresponder.engine.api.Attribute;
-
 /**
  * The name a PTR query asks for: {@code 7.113.0.203.in-addr.arpa} for 203.0.113.7 (RFC 1035, 3.5), and
  * the 32 reversed nibbles under {@code ip6.arpa} for an IPv6 address (RFC 3596, 2.5).
@@ -21,7 +18,7 @@ final class ReverseDnsName {
    * @return the name, or null when {@code address} is not an IPv4 or IPv6 address
    */
   static String of(String address) {
-    if (!AlertValidator.violations("value", Attribute.of(Attribute.IPADDR, "", address)).isEmpty()) {
+    if (!ResolvConf.isAddress(address)) {
       return null;
     }
     if (address.indexOf(':') < 0) {

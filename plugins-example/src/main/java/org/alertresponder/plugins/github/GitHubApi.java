@@ -45,13 +45,13 @@ final class GitHubApi {
    * @param labels the names of its labels
    * @param author the login of the account that opened it ("" when GitHub does not say)
    */
-  record Issue(int number, String state, String marker, String title, List<String> labels, String author) {
+  record Issue(int number, String marker, String title, List<String> labels, String author) {
     Issue {
       labels = List.copyOf(labels);
     }
 
     Issue with(String newTitle, List<String> newLabels) {
-      return new Issue(number, state, marker, newTitle, newLabels, author);
+      return new Issue(number, marker, newTitle, newLabels, author);
     }
   }
 
@@ -107,7 +107,6 @@ final class GitHubApi {
     common.put("Accept", "application/vnd.github+json");
     common.put("Authorization", "Bearer " + token);
     common.put("X-GitHub-Api-Version", API_VERSION);
-    common.put("User-Agent", "AlertResponder");
     this.headers = Map.copyOf(common);
     this.secrets = List.of(token);
   }
@@ -158,7 +157,7 @@ final class GitHubApi {
 
   /** The comments of issue {@code number} updated since {@code since}, following the pages. */
   Future<List<Comment>> comments(int number, Instant since) {
-    String url = apiUrl + "/repos/" + repository + "/issues/" + number + "/comments?per_page=100&since="
+    String url = apiUrl + "/repos/" + repository + "/issues/" + number + "/comments?per_page=" + PAGE_SIZE + "&since="
         + since.truncatedTo(ChronoUnit.SECONDS);
     return commentPages(url, new ArrayList<>(), 0);
   }
@@ -166,12 +165,8 @@ final class GitHubApi {
   private Future<List<Comment>> commentPages(String url, List<Comment> comments, int pages) {
     String path = pathOf(url);
     return call(HttpMethod.GET, url, null).compose(response -> {
-      JsonArray page;
-      try {
-        page = array(response, "GET " + path);
-      } catch (PluginException e) {
-        return Future.failedFuture(e);
-      }
+      // A malformed page throws here, which fails the future.
+      JsonArray page = array(response, "GET " + path);
       for (Object item : page) {
         if (item instanceof JsonObject comment && comment.getValue("body") instanceof String body) {
           comments.add(new Comment(login(comment), body));
@@ -224,7 +219,6 @@ final class GitHubApi {
     if (item == null || item.containsKey("pull_request") || !(item.getValue("number") instanceof Number number)) {
       return null;
     }
-    String state = item.getValue("state") instanceof String text ? text : "open";
     String body = item.getValue("body") instanceof String text ? text : "";
     String title = item.getValue("title") instanceof String text ? text : "";
     List<String> labels = new ArrayList<>();
@@ -240,7 +234,7 @@ final class GitHubApi {
     }
     String stripped = body.stripLeading();
     int end = stripped.indexOf('\n');
-    return new Issue(number.intValue(), state, (end < 0 ? stripped : stripped.substring(0, end)).strip(), title,
+    return new Issue(number.intValue(), (end < 0 ? stripped : stripped.substring(0, end)).strip(), title,
         labels, login(item));
   }
 

@@ -3,7 +3,6 @@ package org.alertresponder.plugins.github;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.spi.Emitter;
@@ -81,8 +80,8 @@ final class GitHubEmitter implements Emitter, AutoCloseable {
   }
 
   private Future<Void> deliver(Report report) {
-    Severity severity = ReportDigest.of(report).severity();
-    if (severity == Severity.SAFE && !wasEverUnsafe(report)) {
+    Severity severity = ReportDigest.severityOf(report);
+    if (severity == Severity.SAFE && !ReportDigest.wasEverUnsafe(report)) {
       // Only a version that was not safe opens an issue: without one before, there is no issue to look for.
       return Future.succeededFuture();
     }
@@ -288,23 +287,9 @@ final class GitHubEmitter implements Emitter, AutoCloseable {
     return links == null ? null : links.of(report);
   }
 
-  /** Whether a version before this one had a verdict other than safe, and so may have opened an issue. */
-  private static boolean wasEverUnsafe(Report report) {
-    for (PublishedVerdict published : report.verdicts()) {
-      if (published.version() < report.version() && published.verdict().severity() != Severity.SAFE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** When this version was published, so that only comments since then are read; else the report's creation. */
   private static Instant publishedAt(Report report) {
-    for (PublishedVerdict published : report.verdicts()) {
-      if (published.version() == report.version() && published.publishedAt() != null) {
-        return published.publishedAt();
-      }
-    }
-    return report.createdAt() == null ? Instant.EPOCH : report.createdAt();
+    Instant published = ReportDigest.publishedAt(report);
+    return published != null ? published : report.createdAt() == null ? Instant.EPOCH : report.createdAt();
   }
 }

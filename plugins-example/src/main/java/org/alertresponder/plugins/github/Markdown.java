@@ -1,5 +1,7 @@
 package org.alertresponder.plugins.github;
 
+import java.util.regex.Pattern;
+
 /**
  * GitHub-flavoured Markdown for text that comes from alerts: descriptions, attribute values, error messages.
  * An attacker chooses much of it (a user agent, a domain, a file name), so it is never rendered as Markdown:
@@ -7,6 +9,9 @@ package org.alertresponder.plugins.github;
  * anything ({@code #123}, {@code https://...}), nor renders HTML or images.
  */
 final class Markdown {
+  /** Compiled once: every table cell of an issue goes through {@link #code}. */
+  private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
+
   private Markdown() {
   }
 
@@ -15,7 +20,7 @@ final class Markdown {
    * empty text. The fence is longer than any run of backticks inside, so the text cannot close it.
    */
   static String code(String text, int max) {
-    String flat = text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ");
+    String flat = text == null ? "" : LINE_BREAKS.matcher(text).replaceAll(" ");
     if (flat.isBlank()) {
       return "—";
     }

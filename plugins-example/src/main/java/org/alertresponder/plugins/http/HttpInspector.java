@@ -27,8 +27,6 @@ import java.util.Map;
  * many tasks at once, and an answer about one attribute must not be accepted for another.
  */
 final class HttpInspector implements Inspector, AutoCloseable {
-  static final String SIGNATURE = HmacSignatures.SIGNATURE_HEADER;
-  static final String TIMESTAMP = HmacSignatures.TIMESTAMP_HEADER;
   /** Answers larger than this are refused: no inspector result of that size is meant for a report. */
   static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -64,20 +62,15 @@ final class HttpInspector implements Inspector, AutoCloseable {
     Map<String, String> request = new LinkedHashMap<>(headers);
     request.put("Content-Type", "application/json");
     request.put("Accept", "application/json");
-    request.put(TIMESTAMP, timestamp);
+    request.put(HmacSignatures.TIMESTAMP_HEADER, timestamp);
     String signature = null;
     if (secret != null) {
-      signature = HmacSignatures.sign(secret, signedRequest(timestamp, body));
-      request.put(SIGNATURE, signature);
+      signature = HmacSignatures.sign(secret, HmacSignatures.timestamped(timestamp, body));
+      request.put(HmacSignatures.SIGNATURE_HEADER, signature);
     }
     String requestSignature = signature;
     return client.send(HttpMethod.POST, url, request, body, peer)
         .compose(response -> decode(response, requestSignature));
-  }
-
-  /** What the request's signature covers: {@code <timestamp>.<body>}. */
-  static Buffer signedRequest(String timestamp, Buffer body) {
-    return HmacSignatures.timestamped(timestamp, body);
   }
 
   /** What an answer's signature covers: {@code <the request's signature header>.<answer body>}. */
@@ -92,12 +85,12 @@ final class HttpInspector implements Inspector, AutoCloseable {
           + " an inspector's answer may have");
     }
     if (verifyAnswers) {
-      String signature = response.getHeader(SIGNATURE);
+      String signature = response.getHeader(HmacSignatures.SIGNATURE_HEADER);
       if (signature == null) {
-        return permanent("answered without the " + SIGNATURE + " header that verify-answers requires");
+        return permanent("answered without the " + HmacSignatures.SIGNATURE_HEADER + " header that verify-answers requires");
       }
       if (!HmacSignatures.matches(secret, signedAnswer(requestSignature, answer), signature)) {
-        return permanent("answered with an " + SIGNATURE + " that does not match the answer (is the secret the same "
+        return permanent("answered with an " + HmacSignatures.SIGNATURE_HEADER + " that does not match the answer (is the secret the same "
             + "on both sides, and does the answer sign \"<request signature>.<body>\"?)");
       }
     }

@@ -6,6 +6,7 @@ import org.alertresponder.engine.spi.Inspector;
 import org.alertresponder.engine.spi.InspectorFactory;
 import org.alertresponder.engine.spi.PluginContext;
 import org.alertresponder.engine.spi.PluginOptions;
+import org.alertresponder.plugins.support.HmacSignatures;
 import org.alertresponder.plugins.support.PluginHttpClient;
 
 import java.net.URI;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 public final class HttpInspectorFactory implements InspectorFactory {
   /** Headers the inspector sets itself; a custom header may not replace them. */
   private static final Set<String> RESERVED = Set.of("content-type", "content-length", "accept", "host",
-      "transfer-encoding", "connection", HttpInspector.SIGNATURE.toLowerCase(Locale.ROOT),
-      HttpInspector.TIMESTAMP.toLowerCase(Locale.ROOT));
+      "transfer-encoding", "connection", HmacSignatures.SIGNATURE_HEADER.toLowerCase(Locale.ROOT),
+      HmacSignatures.TIMESTAMP_HEADER.toLowerCase(Locale.ROOT));
   /** RFC 9110's token: the characters a header name may have. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 

@@ -8,7 +8,6 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.spi.Clock;
@@ -139,11 +138,11 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
     }
 
     private Future<Void> send(Report report) {
-      Severity severity = ReportDigest.of(report).severity();
+      Severity severity = ReportDigest.severityOf(report);
       JsonObject event;
       if (severity != Severity.SAFE) {
         event = events.trigger(report, publishedAt(report));
-      } else if (resolveWhenSafe && wasEverUnsafe(report)) {
+      } else if (resolveWhenSafe && ReportDigest.wasEverUnsafe(report)) {
         event = events.resolve(report);
       } else {
         // Nothing was ever paged for this report (or resolving is left to people): there is nothing to say.
@@ -154,24 +153,10 @@ public final class PagerDutyEmitterFactory implements EmitterFactory {
           .recover(failure -> Future.failedFuture(HttpAnswers.withoutSecrets(failure, List.of(events.routingKey()))));
     }
 
-    /** Whether a version before this one had a verdict other than safe, so PagerDuty may hold an open alert. */
-    private static boolean wasEverUnsafe(Report report) {
-      for (PublishedVerdict published : report.verdicts()) {
-        if (published.version() < report.version() && published.verdict().severity() != Severity.SAFE) {
-          return true;
-        }
-      }
-      return false;
-    }
-
     /** When this version was published (the event's time), or now when the report does not say. */
     private Instant publishedAt(Report report) {
-      for (PublishedVerdict published : report.verdicts()) {
-        if (published.version() == report.version() && published.publishedAt() != null) {
-          return published.publishedAt();
-        }
-      }
-      return clock.now();
+      Instant published = ReportDigest.publishedAt(report);
+      return published != null ? published : clock.now();
     }
 
     /**

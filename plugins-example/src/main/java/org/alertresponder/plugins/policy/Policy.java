@@ -35,15 +35,6 @@ public final class Policy {
     this.onError = onError;
   }
 
-  /** The rules in their order. */
-  public List<PolicyRule> rules() {
-    return rules.stream().map(Compiled::rule).toList();
-  }
-
-  public Verdict fallback() {
-    return fallback;
-  }
-
   /**
    * The verdict of the first matching rule, or the default.
    *
@@ -69,7 +60,7 @@ public final class Policy {
         }
         skipped.add(compiled.rule().name() + ": " + why);
         Severity severity = compiled.rule().severity();
-        skippedAtMost = skippedAtMost == null || severity.compareTo(skippedAtMost) > 0 ? severity : skippedAtMost;
+        skippedAtMost = skippedAtMost == null || severity.atLeast(skippedAtMost) ? severity : skippedAtMost;
       }
     }
     return new PolicyDecision(null, withSkipped(fallback, skipped, skippedAtMost), skipped);
@@ -95,5 +86,4 @@ public final class Policy {
     return new Verdict(severity, verdict.reason() + " (rules passed over as they could not be evaluated: "
         + String.join("; ", skipped) + raised + ")");
   }
-
 }

@@ -2,15 +2,7 @@ package org.alertresponder.plugins.policy;
 
 /** A rule could not be evaluated against a report (with {@code on-error: fail}, the default). */
 public final class PolicyEvaluationException extends RuntimeException {
-  private final String rule;
-
   PolicyEvaluationException(String rule, String message, Throwable cause) {
     super("policy rule \"" + rule + "\" could not be evaluated: " + message, cause);
-    this.rule = rule;
-  }
-
-  /** The rule that failed. */
-  public String rule() {
-    return rule;
   }
 }

@@ -12,7 +12,6 @@ import org.alertresponder.plugins.support.HttpAnswers;
 import org.alertresponder.plugins.support.PluginHttpClient;
 import org.alertresponder.plugins.support.ReportLinks;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +69,7 @@ public final class SlackEmitterFactory implements EmitterFactory {
       this.iconEmoji = iconEmoji;
       this.channel = channel;
       // Vert.x names the request's path (without the host) in some failures, a timeout for one.
-      String path = URI.create(webhookUrl).getRawPath();
-      this.secrets = path == null || path.length() <= 1 ? List.of(webhookUrl) : List.of(webhookUrl, path);
+      this.secrets = PluginHttpClient.secretsOf(webhookUrl);
     }
 
     /** Releases the HTTP connections; the engine calls it when it stops. */

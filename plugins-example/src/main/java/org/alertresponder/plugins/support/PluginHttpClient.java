@@ -127,7 +127,7 @@ public final class PluginHttpClient {
         "a value that is not one (not shown, as it may hold a token)");
   }
 
-  private static boolean isHttpUrl(String value) {
+  static boolean isHttpUrl(String value) {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package org.alertresponder.plugins.support;
 
 import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.PublishedVerdict;
 import org.alertresponder.engine.api.ReceivedAlert;
 import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportAttribute;
@@ -52,6 +53,31 @@ public record ReportDigest(String title, Severity severity, String reason, int v
       return inspector + ": " + count + " " + String.join("/", types) + (count == 1 ? " finding" : " findings")
           + " on " + attributeValue;
     }
+  }
+
+  /** The verdict's severity, {@code unclassified} before any review: what an emitter acts on. */
+  public static Severity severityOf(Report report) {
+    return report.result() == null ? Severity.UNCLASSIFIED : report.result().severity();
+  }
+
+  /** Whether a version before this one had a verdict other than safe (and so may have paged or opened an issue). */
+  public static boolean wasEverUnsafe(Report report) {
+    for (PublishedVerdict published : report.verdicts()) {
+      if (published.version() < report.version() && published.verdict().severity() != Severity.SAFE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** When this version was published, or null when the report does not say. */
+  public static Instant publishedAt(Report report) {
+    for (PublishedVerdict published : report.verdicts()) {
+      if (published.version() == report.version() && published.publishedAt() != null) {
+        return published.publishedAt();
+      }
+    }
+    return null;
   }
 
   public static ReportDigest of(Report report) {

@@ -4,11 +4,8 @@ import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.spi.ConfigurationException;
 import org.alertresponder.engine.spi.PluginOptions;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The link to a report in the operator's own console, built from a template option such as
@@ -36,14 +33,9 @@ public final class ReportLinks {
     if (!template.contains("{id}")) {
       throw new ConfigurationException(options.pathOf(key), expected, PluginOptions.describe(template));
     }
-    try {
-      URI uri = new URI(new ReportLinks(template).fill("0", 1));
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return new ReportLinks(template);
-      }
-    } catch (URISyntaxException e) {
-      // Reported below with the same message as any other wrong value.
+    ReportLinks links = new ReportLinks(template);
+    if (PluginHttpClient.isHttpUrl(links.fill("0", 1))) {
+      return links;
     }
     throw new ConfigurationException(options.pathOf(key), expected, PluginOptions.describe(template));
   }
