@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Parameters ({@code name=value}): {@code target} ({@code embedded}; an in-process engine),
  * {@code alerts} (200000), {@code keys} (10000: distinct detector/rule/key groups, so reports),
- * {@code attributes} (3 per alert), {@code inspectors} (1, each answering at once), {@code emitters} (1),
+ * {@code attributes} (3 per alert), {@code inspectors} (1, each answering at once), {@code concurrency} (each
+ * inspector's calls in flight at most: 16, the engine's default), {@code emitters} (1),
  * {@code rate} (0: closed loop with {@code window} alerts in flight; else alerts offered per second),
  * {@code window} (1024), {@code store} ({@code memory} or {@code sqlite}), {@code inspection-delay} and
  * {@code review-delay} (0s), {@code warm-up} (20000 alerts, not measured), {@code publish} ({@code true}: wait
@@ -62,7 +63,8 @@ public final class LoadGenerator {
     Map<String, String> options = new LinkedHashMap<>(Map.of("target", "embedded", "alerts", "200000", "keys",
         "10000", "attributes", "3", "inspectors", "1", "emitters", "1", "rate", "0", "window", "1024",
         "store", "memory"));
-    options.putAll(Map.of("inspection-delay", "0s", "review-delay", "0s", "warm-up", "20000", "publish", "true"));
+    options.putAll(Map.of("inspection-delay", "0s", "review-delay", "0s", "warm-up", "20000", "publish", "true",
+        "concurrency", String.valueOf(InspectorSpec.DEFAULT_CONCURRENCY)));
     for (String arg : args) {
       int equals = arg.indexOf('=');
       if (equals < 1 || !options.containsKey(arg.substring(0, equals)) && !arg.startsWith("out=")) {
@@ -89,6 +91,7 @@ public final class LoadGenerator {
     private final int keys;
     private final int attributes;
     private final int inspectors;
+    private final int concurrency;
     private final int emitters;
     private final int rate;
     private final int window;
@@ -111,6 +114,7 @@ public final class LoadGenerator {
       keys = Integer.parseInt(options.get("keys"));
       attributes = Integer.parseInt(options.get("attributes"));
       inspectors = Integer.parseInt(options.get("inspectors"));
+      concurrency = Integer.parseInt(options.get("concurrency"));
       emitters = Integer.parseInt(options.get("emitters"));
       rate = Integer.parseInt(options.get("rate"));
       window = Integer.parseInt(options.get("window"));
@@ -132,7 +136,8 @@ public final class LoadGenerator {
           .config(EngineConfig.builder().inspectionDelay(inspectionDelay).reviewDelay(reviewDelay)
               .maxBacklog(Long.MAX_VALUE).aggregationInstances(2).build());
       for (int i = 0; i < inspectors; i++) {
-        builder.inspector(InspectorSpec.of("inspector-" + i, Attribute.IPADDR, Attribute.DOMAIN, Attribute.USERNAME),
+        builder.inspector(InspectorSpec.of("inspector-" + i, Attribute.IPADDR, Attribute.DOMAIN, Attribute.USERNAME)
+                .withConcurrency(concurrency),
             task -> Future.succeededFuture(InspectionResult.empty()));
       }
       for (int i = 0; i < emitters; i++) {
@@ -177,6 +182,7 @@ public final class LoadGenerator {
       return new JsonObject()
           .put("publish", publish)
           .put("alerts", alerts).put("keys", keys).put("attributes", attributes).put("inspectors", inspectors)
+          .put("concurrency", concurrency)
           .put("emitters", emitters).put("rate", rate).put("window", window).put("store", store)
           .put("accepted_per_second", Math.round(alerts / submitSeconds))
           .put("through_pipeline_per_second", Math.round(alerts / throughSeconds))
@@ -258,7 +264,9 @@ public final class LoadGenerator {
     }
 
     private Alert alert(int i) {
-      Alert.Builder builder = Alert.builder("load", "rule-" + i % 7).alertKey("host-" + i % keys)
+      // A group is detector, rule and key; the rule follows from the key so that there are exactly `keys` groups.
+      int key = i % keys;
+      Alert.Builder builder = Alert.builder("load", "rule-" + key % 7).alertKey("host-" + key)
           .description(DESCRIPTION + i);
       String[] types = {Attribute.IPADDR, Attribute.USERNAME, Attribute.DOMAIN};
       for (int a = 0; a < attributes; a++) {

@@ -7,6 +7,7 @@ import org.alertresponder.engine.aggregation.AggregationService;
 import org.alertresponder.engine.aggregation.AggregationVerticle;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.bus.LocalCodec;
+import org.alertresponder.engine.bus.ReportMessageCodec;
 import org.alertresponder.engine.bus.StageBus;
 import org.alertresponder.engine.emission.EmissionService;
 import org.alertresponder.engine.emission.EmissionVerticle;
@@ -155,6 +156,7 @@ public final class AlertEngine {
           + "Vert.x instance; run one engine per Vert.x instance"));
     }
     LocalCodec.register(vertx.eventBus());
+    ReportMessageCodec.register(vertx.eventBus());
     stages = new StageBus(vertx, tracker);
     PluginCalls calls = new PluginCalls(vertx, clock, tracker, traffic);
     List<EmitterSpec> emitterSpecs = emitters.stream().map(EmitterRegistration::spec).toList();

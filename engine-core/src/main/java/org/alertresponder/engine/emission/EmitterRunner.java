@@ -5,7 +5,6 @@ import org.alertresponder.engine.api.Delivery;
 import org.alertresponder.engine.api.DeliveryStatus;
 import org.alertresponder.engine.api.EngineConfig;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
 import org.alertresponder.engine.internal.PluginCalls;
@@ -105,7 +104,7 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
         || now.isAfter(publishedAt(published).plus(START_UNQUEUED_WITHIN))) {
       return tracker.track(tag(), queue);
     }
-    return runUnqueuedOrQueue(delivery, () -> attempt(published, delivery)
+    return runUnqueuedOrQueue(() -> attempt(published, delivery)
         .compose(after -> outbox.enqueue(after).compose(stored -> stored ? Future.succeededFuture() : record(after))),
         queue);
   }
@@ -149,7 +148,7 @@ public final class EmitterRunner extends QueueRunner<Delivery> {
   /** One attempt: the delivery as it stands afterwards (delivered, due for a retry, or dead). */
   private Future<Delivery> attempt(Report publication, Delivery delivery) {
     int attempts = delivery.attempts() + 1;
-    return calls.request(tag(), address, ReportCodec.encode(publication), spec.timeout()).transform(ar -> {
+    return calls.request(tag(), address, publication, spec.timeout()).transform(ar -> {
       Instant now = clock.now();
       observer.deliveryAttempted(spec.name(), ar.succeeded());
       if (ar.succeeded()) {

@@ -12,6 +12,7 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
+import org.alertresponder.engine.internal.FrozenJson;
 import org.alertresponder.engine.internal.Hashing;
 import org.alertresponder.engine.internal.PluginCalls;
 import org.alertresponder.engine.internal.QueueRunner;
@@ -54,6 +55,8 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   private static final System.Logger LOG = System.getLogger(InspectorRunner.class.getName());
 
   private final InspectorSpec spec;
+  /** The spec's work lease, worked out once: it is asked for on every inspection. */
+  private final Duration workLease;
   private final InspectionService service;
   private final ReportRepository reports;
   private final WorkQueue work;
@@ -71,6 +74,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     super(spec.name(), ActivityTracker.inspector(spec.name()), Wakeups.inspector(spec.name()), spec.concurrency(),
         batchSize, clock, tracker);
     this.spec = spec;
+    this.workLease = spec.workLease();
     this.service = service;
     this.reports = reports;
     this.work = work;
@@ -84,7 +88,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
 
   @Override
   protected Future<List<WorkItem>> claim(Instant now, int max) {
-    return work.claim(spec.name(), now, max, spec.workLease());
+    return work.claim(spec.name(), now, max, workLease);
   }
 
   @Override
@@ -103,7 +107,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   }
 
   @Override
-  protected void starting(WorkItem item, Instant now) {
+  protected void starting(Instant now) {
     if (bucket != null) {
       bucket.reserve(now);
     }
@@ -147,18 +151,18 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
    */
   public Future<Void> inspectOrQueue(String reportId, ReportAttribute attribute, boolean redelivery,
                                      Instant leasedUntil) {
-    WorkItem item = workItem(reportId, attribute);
-    Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), item).map(added -> {
+    // The work item is made only when it is queued: most inspections run at once.
+    Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), workItem(reportId, attribute)).map(added -> {
       if (added) {
         queued.incrementAndGet();
       }
       wake();
       return null;
     });
-    if (leasedUntil == null || clock.now().plus(spec.workLease()).isAfter(leasedUntil)) {
+    if (leasedUntil == null || clock.now().plus(workLease).isAfter(leasedUntil)) {
       return tracker.track(tag(), queue);
     }
-    return runUnqueuedOrQueue(item, () -> {
+    return runUnqueuedOrQueue(() -> {
       queued.incrementAndGet();
       return inspect(reportId, attribute, redelivery).andThen(ar -> queued.decrementAndGet());
     }, queue);
@@ -169,7 +173,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     JsonObject payload = new JsonObject()
         .put("report_id", reportId)
         .put("attribute", ReportCodec.encode(attribute));
-    return WorkItem.of(reportId + ":" + attribute.hash(), payload);
+    return WorkItem.of(reportId + ":" + attribute.hash(), FrozenJson.adopt(payload));
   }
 
   /** Looks the attribute up and records the outcome; a report that no longer exists has nothing to record. */

@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import org.alertresponder.engine.api.Report;
+import org.alertresponder.engine.bus.ReportMessageCodec;
 import org.alertresponder.engine.spi.Backoff;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.PluginCodec;
@@ -49,7 +51,8 @@ public final class PluginCalls {
   }
 
   /**
-   * One request to a plugin, failing with {@link PluginTimeoutException} after {@code timeout}. Call it
+   * One request to a plugin, failing with {@link PluginTimeoutException} after {@code timeout}. A
+   * {@link Report} body goes with {@link ReportMessageCodec}, any other with the event bus's own codecs. Call it
    * from work tracked under {@code tag}; while the request is in flight, the activity is counted as a
    * call (see {@link ActivityTracker#calling}).
    */
@@ -62,6 +65,9 @@ public final class PluginCalls {
     Clock.Cancellable timer = clock.schedule(timeout, () -> promise.tryFail(new PluginTimeoutException(address,
         timeout)));
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis() + BACKSTOP_MILLIS);
+    if (body instanceof Report) {
+      options.setCodecName(ReportMessageCodec.NAME);
+    }
     traffic.sent(tag);
     vertx.eventBus().<Object>request(address, body, options).onComplete(ar -> {
       timer.cancel();

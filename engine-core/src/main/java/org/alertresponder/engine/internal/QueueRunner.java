@@ -88,8 +88,8 @@ public abstract class QueueRunner<T> {
     return null;
   }
 
-  /** Called for each claimed item before it starts (to take its rate-limit permit). */
-  protected void starting(T item, Instant now) {
+  /** Called for each item before it starts, claimed or run unqueued (to take its rate-limit permit). */
+  protected void starting(Instant now) {
   }
 
   /** A short name of the item for logs. */
@@ -105,27 +105,27 @@ public abstract class QueueRunner<T> {
    *
    * @return completes once the item has run ({@code work}) or is queued ({@code queue})
    */
-  protected final Future<Void> runUnqueuedOrQueue(T item, Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
+  protected final Future<Void> runUnqueuedOrQueue(Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
     if (!claiming) {
-      return runOrQueue(item, work, queue);
+      return runOrQueue(work, queue);
     }
     // The wait for the claim is this runner's work: counted until the choice has begun its own.
     tracker.begin(tag);
     Promise<Void> done = Promise.promise();
     afterClaim.add(() -> {
-      Future<Void> chosen = runOrQueue(item, work, queue);
+      Future<Void> chosen = runOrQueue(work, queue);
       tracker.end(tag);
       chosen.onComplete(done);
     });
     return done.future();
   }
 
-  private Future<Void> runOrQueue(T item, Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
+  private Future<Void> runOrQueue(Supplier<Future<Void>> work, Supplier<Future<Void>> queue) {
     Instant now = clock.now();
     if (inFlight >= concurrency || permits(now) <= 0) {
       return tracker.track(tag, queue);
     }
-    starting(item, now);
+    starting(now);
     inFlight++;
     return tracker.track(tag, work).andThen(ar -> {
       inFlight--;
@@ -172,7 +172,7 @@ public abstract class QueueRunner<T> {
   }
 
   private void start(T item, Instant now) {
-    starting(item, now);
+    starting(now);
     inFlight++;
     tracker.track(tag, () -> process(item)).onComplete(ar -> {
       inFlight--;

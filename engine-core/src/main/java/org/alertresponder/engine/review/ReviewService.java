@@ -3,7 +3,6 @@ package org.alertresponder.engine.review;
 import io.vertx.core.Future;
 import org.alertresponder.engine.api.EngineConfig;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
 import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Verdict;
@@ -198,10 +197,9 @@ public final class ReviewService {
   }
 
   private Future<Verdict> askReviewer(Report report) {
-    Object request = ReportCodec.encode(report);
     EngineConfig.Review review = config.review();
     return calls.<Verdict>withRetries(ActivityTracker.REVIEWER, review.maxAttempts(), review.backoff(),
-            attempt -> calls.request(ActivityTracker.REVIEWER, reviewerAddress, request, review.timeout())
+            attempt -> calls.request(ActivityTracker.REVIEWER, reviewerAddress, report, review.timeout())
                 .map(PluginCodec::decodeVerdict), null)
         .map(outcome -> {
           if (outcome.succeeded()) {

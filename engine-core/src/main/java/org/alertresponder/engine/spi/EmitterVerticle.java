@@ -3,7 +3,6 @@ package org.alertresponder.engine.spi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 
 /**
@@ -38,7 +37,7 @@ public class EmitterVerticle extends PluginVerticle<Report, Void> {
 
   @Override
   protected Report decode(Object body) {
-    return ReportCodec.decodeReport((JsonObject) body);
+    return PluginCodec.decodeReport(body);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.AlertValidator;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.Finding;
+import org.alertresponder.engine.api.Report;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.api.Verdict;
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  *   <li>Reviewer request: the report; answer: {@code {"severity", "reason"}} (empty severity:
  *       unclassified).</li>
  *   <li>Emitter request: the report; any answer means delivered.</li>
+ *   <li>The report goes as the {@link Report} record to a plugin in the engine's JVM and as its JSON
+ *       ({@link ReportCodec}) to one in another JVM of a cluster (see
+ *       {@link org.alertresponder.engine.bus.ReportMessageCodec}); {@link #decodeReport} takes either.</li>
  *   <li>Failures: {@code message.fail(400, reason)} for a permanent failure, any other code for a
  *       retryable one.</li>
  * </ul>
@@ -142,6 +146,21 @@ public final class PluginCodec {
       normalized.add(AlertValidator.normalize(attribute));
     }
     return new InspectionResult(findings, normalized);
+  }
+
+  /**
+   * The report a reviewer or an emitter was sent: the record itself from an engine in the same JVM (see
+   * {@link org.alertresponder.engine.bus.ReportMessageCodec}), its JSON from one in another JVM.
+   */
+  public static Report decodeReport(Object body) {
+    if (body instanceof Report report) {
+      return report;
+    }
+    if (!(body instanceof JsonObject json)) {
+      throw new MalformedMessageException("report", List.of(new Violation("$", Violation.TYPE, null,
+          "must be a report (a JSON object), was " + (body == null ? "null" : body.getClass().getSimpleName()))));
+    }
+    return ReportCodec.decodeReport(json);
   }
 
   public static JsonObject encode(Verdict verdict) {

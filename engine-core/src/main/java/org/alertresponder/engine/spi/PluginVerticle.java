@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import org.alertresponder.engine.bus.ReportMessageCodec;
 
 import java.lang.System.Logger.Level;
 
@@ -28,6 +29,7 @@ public abstract class PluginVerticle<I, O> extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ReportMessageCodec.register(vertx.eventBus());
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, this::handle);
     return consumer.completion();
   }

@@ -1,9 +1,7 @@
 package org.alertresponder.engine.spi;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.Report;
-import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.Verdict;
 import org.alertresponder.engine.bus.Addresses;
 
@@ -40,7 +38,7 @@ public class ReviewerVerticle extends PluginVerticle<Report, Verdict> {
 
   @Override
   protected Report decode(Object body) {
-    return ReportCodec.decodeReport((JsonObject) body);
+    return PluginCodec.decodeReport(body);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.Attribute;
+import org.alertresponder.engine.internal.FrozenJson;
 import org.alertresponder.engine.internal.JsonReader;
 import org.alertresponder.engine.spi.TimerEntry;
 
@@ -51,7 +52,7 @@ public record InspectAlertTimer(String reportId, String alertId, List<Attribute>
     if (admitted) {
       payload.put("admitted", true);
     }
-    return TimerEntry.of(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, payload);
+    return TimerEntry.of(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, FrozenJson.adopt(payload));
   }
 
   public static InspectAlertTimer from(TimerEntry entry) {

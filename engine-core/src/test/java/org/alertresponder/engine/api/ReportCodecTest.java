@@ -152,7 +152,7 @@ class ReportCodecTest {
         Instant.parse("2026-11-27T09:59:58Z"));
   }
 
-  private static Report fullReport() {
+  static Report fullReport() {
     Alert alert = Alert.builder("guardduty", "UnauthorizedAccess:EC2/SSHBruteForce")
         .ruleName("SSH brute force")
         .alertKey("i-0abc12")

@@ -67,4 +67,20 @@ class FrozenJsonTest {
     mutableInside.getJsonObject("inner").put("a", 2);
     assertThat(frozen.getJsonObject("inner").getInteger("a")).isEqualTo(1);
   }
+
+  @Test
+  void adoptedJsonIsFrozenThroughoutReadsLikeTheOriginalAndFreezingItAgainCostsNoCopy() {
+    JsonObject expected = sample();
+    JsonObject adopted = FrozenJson.adopt(sample());
+
+    assertThat(adopted).isEqualTo(expected);
+    assertThat(adopted.encode()).isEqualTo(expected.encode());
+    JsonArray list = adopted.getJsonObject("nested").getJsonArray("list");
+    assertThatThrownBy(() -> adopted.put("name", "x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.add(2)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.getJsonObject(1).put("x", "z")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> adopted.getJsonObject("map").put("k", "w"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(FrozenJson.freezeObject(adopted)).isSameAs(adopted);
+  }
 }

@@ -45,7 +45,8 @@ class QueueRunnerUnqueuedTest {
     final List<Integer> claims = new ArrayList<>();
     final List<String> claimable = new ArrayList<>();
     final Map<String, Promise<Void>> started = new HashMap<>();
-    final List<String> permitsTaken = new ArrayList<>();
+    /** Every start, in order: "permit" when it took its rate-limit permit, then the item as it starts. */
+    final List<String> starts = new ArrayList<>();
     int permits = Integer.MAX_VALUE;
     /** When set, the next claim answers only once the test completes it (a claim in flight). */
     Promise<List<String>> pendingClaim;
@@ -58,8 +59,9 @@ class QueueRunnerUnqueuedTest {
 
     /** Runs the item at once if the limits allow, or queues it (recorded in {@link #queued}). */
     Future<Void> runNow(String item) {
-      return runUnqueuedOrQueue(item, () -> {
+      return runUnqueuedOrQueue(() -> {
         Promise<Void> done = Promise.promise();
+        starts.add(item);
         started.put(item, done);
         return done.future();
       }, () -> {
@@ -82,6 +84,7 @@ class QueueRunnerUnqueuedTest {
     @Override
     protected Future<Void> process(String item) {
       Promise<Void> done = Promise.promise();
+      starts.add(item);
       started.put(item, done);
       return done.future();
     }
@@ -92,8 +95,8 @@ class QueueRunnerUnqueuedTest {
     }
 
     @Override
-    protected void starting(String item, Instant now) {
-      permitsTaken.add(item);
+    protected void starting(Instant now) {
+      starts.add("permit");
     }
 
     @Override
@@ -136,7 +139,7 @@ class QueueRunnerUnqueuedTest {
     runner.round().await(10, TimeUnit.SECONDS);
 
     assertThat(runner.started).containsOnlyKeys("unqueued-1", "queued-1", "queued-2");
-    assertThat(runner.permitsTaken).containsExactly("unqueued-1", "queued-1", "queued-2");
+    assertThat(runner.starts).containsExactly("permit", "unqueued-1", "permit", "queued-1", "permit", "queued-2");
     assertThat(runner.claims).containsExactly(2);
     assertThat(runner.queued).isEmpty();
   }
@@ -164,7 +167,7 @@ class QueueRunnerUnqueuedTest {
     runner.runNow("unqueued-1");
 
     assertThat(runner.started).isEmpty();
-    assertThat(runner.permitsTaken).isEmpty();
+    assertThat(runner.starts).doesNotContain("permit");
     assertThat(runner.queued).containsExactly("unqueued-1");
   }
 
