@@ -33,6 +33,14 @@ public final class AlertCodec {
 
   /** As {@link #decode(Object)}, with every violation's path prefixed (e.g. {@code [3]} in a batch). */
   public static Alert decode(Object json, String pathPrefix) {
+    return decodeValid(json, pathPrefix).alert();
+  }
+
+  /**
+   * As {@link #decode(Object, String)}, and says so in its type: the alert may go to
+   * {@link AlertEngine#submitValid} without being validated again.
+   */
+  public static ValidAlert decodeValid(Object json, String pathPrefix) {
     JsonReader reader = new JsonReader();
     JsonObject object = reader.asObject(json, pathPrefix.isEmpty() ? "$" : pathPrefix);
     if (object == null) {
@@ -70,7 +78,7 @@ public final class AlertCodec {
       all.sort(ViolationOrder.forPrefix(prefix));
       throw new InvalidAlertException(all);
     }
-    return AlertValidator.normalize(alert);
+    return ValidAlert.checked(AlertValidator.normalize(alert));
   }
 
   /**

@@ -247,23 +247,31 @@ public final class AlertEngine {
    */
   public Future<List<Receipt>> submitAll(List<Alert> alerts) {
     List<Violation> violations = new ArrayList<>();
-    List<Alert> normalized = new ArrayList<>(alerts.size());
+    List<ValidAlert> valid = new ArrayList<>(alerts.size());
     for (int i = 0; i < alerts.size(); i++) {
       for (Violation violation : AlertValidator.violations(alerts.get(i))) {
         violations.add(new Violation("[" + i + "]." + violation.path(), violation.rule(), violation.limit(),
             violation.message()));
       }
       if (violations.isEmpty()) {
-        normalized.add(AlertValidator.normalize(alerts.get(i)));
+        valid.add(ValidAlert.checked(AlertValidator.normalize(alerts.get(i))));
       }
     }
     if (!violations.isEmpty()) {
       return Future.failedFuture(new InvalidAlertException(violations));
     }
-    return admitToBacklog(normalized.size()).compose(v -> {
-      List<Future<Receipt>> stored = new ArrayList<>(normalized.size());
-      for (Alert alert : normalized) {
-        stored.add(store(alert));
+    return submitValid(valid);
+  }
+
+  /**
+   * As {@link #submitAll}, for alerts validated already ({@link AlertCodec#decodeValid}, {@link ValidAlert#of}):
+   * they are not validated again.
+   */
+  public Future<List<Receipt>> submitValid(List<ValidAlert> alerts) {
+    return admitToBacklog(alerts.size()).compose(v -> {
+      List<Future<Receipt>> stored = new ArrayList<>(alerts.size());
+      for (ValidAlert alert : alerts) {
+        stored.add(store(alert.alert()));
       }
       return Future.join(stored).transform(ar -> {
         if (ar.succeeded()) {

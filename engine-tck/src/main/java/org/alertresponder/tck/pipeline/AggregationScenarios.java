@@ -184,6 +184,24 @@ public abstract class AggregationScenarios extends PipelineContract {
   }
 
   @Test
+  void alertsValidatedAtTheEdgeAreStoredAsTheyWouldBeBySubmittingThem() {
+    Scenario s = start(scenario());
+    Alert mixedCase = Alert.builder("ids", "scan").alertKey("net-1")
+        .attribute(org.alertresponder.engine.api.Attribute.DOMAIN, "peer", "Scanner.Example.NET.").build();
+
+    List<Receipt> receipts = Scenario.await(s.engine().submitValid(List.of(
+        org.alertresponder.engine.api.ValidAlert.of(mixedCase),
+        org.alertresponder.engine.api.AlertCodec.decodeValid(org.alertresponder.engine.api.AlertCodec.encode(mixedCase),
+            ""))));
+
+    assertThat(receipts).extracting(Receipt::created).containsExactly(true, false);
+    assertThat(s.reports()).singleElement().extracting(ReportHeader::alertCount).isEqualTo(2);
+    assertThat(s.report(receipts.get(0).reportId()).alerts())
+        .extracting(received -> received.alert().attributes().get(0).value())
+        .containsExactly("scanner.example.net", "scanner.example.net");
+  }
+
+  @Test
   void reportsAreListedNewestFirstWithTheirCounts() {
     Scenario s = start(scenario());
     Receipt older = s.submit(Alerts.of("edr", "malware", "host-1").build());

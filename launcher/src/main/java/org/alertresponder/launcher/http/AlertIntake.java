@@ -5,8 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertCodec;
+import org.alertresponder.engine.api.ValidAlert;
 import org.alertresponder.engine.api.InvalidAlertException;
 import org.alertresponder.engine.api.Violation;
 import org.alertresponder.engine.internal.JsonReader;
@@ -31,7 +31,7 @@ public final class AlertIntake {
   }
 
   /** The decoded alerts; throws {@link ProblemException} when the body is not acceptable. */
-  public List<Alert> decode(Buffer body) {
+  public List<ValidAlert> decode(Buffer body) {
     if (body == null || body.length() == 0) {
       throw new ProblemException(Problem.of(400, "empty-body", "Empty body",
           "send one alert as a JSON object, or a JSON array of alerts"));
@@ -45,7 +45,7 @@ public final class AlertIntake {
     }
     if (json instanceof JsonObject object) {
       try {
-        return List.of(AlertCodec.decode(object));
+        return List.of(AlertCodec.decodeValid(object, ""));
       } catch (InvalidAlertException e) {
         throw new ProblemException(Problem.invalid("Invalid alert", e.violations()));
       }
@@ -54,7 +54,7 @@ public final class AlertIntake {
         "the body must be a JSON object (one alert) or a JSON array of alerts, was " + JsonReader.describe(json)));
   }
 
-  private List<Alert> decodeBatch(JsonArray array) {
+  private List<ValidAlert> decodeBatch(JsonArray array) {
     if (array.isEmpty()) {
       throw new ProblemException(Problem.of(400, "empty-batch", "Empty batch", "the array holds no alert"));
     }
@@ -62,11 +62,11 @@ public final class AlertIntake {
       throw new ProblemException(Problem.invalid("Batch too large", List.of(new Violation("$", Violation.MAX_ITEMS,
           (long) maxBatch, "must hold at most " + maxBatch + " alerts, holds " + array.size()))));
     }
-    List<Alert> alerts = new ArrayList<>(array.size());
+    List<ValidAlert> alerts = new ArrayList<>(array.size());
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       try {
-        alerts.add(AlertCodec.decode(array.getValue(i), "[" + i + "]"));
+        alerts.add(AlertCodec.decodeValid(array.getValue(i), "[" + i + "]"));
       } catch (InvalidAlertException e) {
         violations.addAll(e.violations());
       }

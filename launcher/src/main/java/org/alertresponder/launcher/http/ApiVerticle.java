@@ -10,12 +10,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.api.BacklogFullException;
 import org.alertresponder.engine.api.BatchSubmissionException;
 import org.alertresponder.engine.api.Delivery;
 import org.alertresponder.engine.api.InvalidAlertException;
+import org.alertresponder.engine.api.ValidAlert;
 import org.alertresponder.engine.api.Receipt;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.api.ReportHeader;
@@ -148,7 +148,7 @@ public final class ApiVerticle extends VerticleBase {
           "send alerts as application/json (or text/plain, as SNS does), not " + contentType).send(context);
       return;
     }
-    List<Alert> alerts;
+    List<ValidAlert> alerts;
     try {
       alerts = intake.decode(context.body().buffer());
     } catch (AlertIntake.ProblemException e) {
@@ -156,7 +156,7 @@ public final class ApiVerticle extends VerticleBase {
       e.problem().send(context);
       return;
     }
-    engine.submitAll(alerts).onComplete(ar -> {
+    engine.submitValid(alerts).onComplete(ar -> {
       if (ar.succeeded()) {
         json(context, 202, accepted(ar.result()));
         return;

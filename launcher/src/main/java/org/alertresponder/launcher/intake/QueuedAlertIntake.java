@@ -3,9 +3,9 @@ package org.alertresponder.launcher.intake;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.alertresponder.adapter.aws.SqsAlertQueue;
-import org.alertresponder.engine.api.Alert;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.api.InvalidAlertException;
+import org.alertresponder.engine.api.ValidAlert;
 import org.alertresponder.launcher.http.AlertIntake;
 import org.alertresponder.launcher.metrics.EngineMetrics;
 
@@ -28,14 +28,14 @@ public final class QueuedAlertIntake {
   }
 
   public Future<Void> store(String body) {
-    List<Alert> alerts;
+    List<ValidAlert> alerts;
     try {
       alerts = decoder.decode(Buffer.buffer(body));
     } catch (AlertIntake.ProblemException e) {
       metrics.alertsRejected("invalid", 1);
       return Future.failedFuture(new SqsAlertQueue.Refused(e.problem().detail()));
     }
-    return engine.submitAll(alerts).<Void>mapEmpty().recover(failure -> {
+    return engine.submitValid(alerts).<Void>mapEmpty().recover(failure -> {
       if (failure instanceof InvalidAlertException invalid) {
         metrics.alertsRejected("invalid", alerts.size());
         return Future.failedFuture(new SqsAlertQueue.Refused(invalid.getMessage()));
