@@ -21,9 +21,11 @@ import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.AlertEngine;
 import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.EngineConfig;
+import org.alertresponder.engine.api.Finding;
 import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.EmitterSpec;
 import org.alertresponder.engine.spi.InspectionResult;
+import org.alertresponder.engine.spi.InspectionTask;
 import org.alertresponder.engine.spi.InspectorSpec;
 
 import java.io.PrintStream;
@@ -49,6 +51,7 @@ import java.util.regex.Pattern;
 import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -68,18 +71,21 @@ import javax.management.openmbean.CompositeData;
  *   <li>{@code alerts} (200000), {@code keys} (10000: distinct detector/rule/key groups, so reports),
  *       {@code attributes} (3 per alert), {@code warm-up} (20000 alerts, not measured);</li>
  *   <li>{@code inspectors} (1, each answering at once; over HTTP, a {@code blocklist}), {@code concurrency}
- *       (each inspector's calls in flight at most: 16, the engine's default), {@code emitters} (1);</li>
+ *       (each inspector's calls in flight at most: 16, the engine's default), {@code findings} (0: what an
+ *       embedded inspector finds about each address), {@code emitters} (1);</li>
  *   <li>{@code rate} (0: a closed loop with {@code window} alerts in flight, 1024; else alerts offered per
  *       second), {@code store} ({@code memory} or {@code sqlite}, with {@code synchronous: full}),
  *       {@code inspection-delay} and {@code review-delay} (0s);</li>
  *   <li>{@code publish} ({@code true}: wait for every alert's publication and measure the time to it;
- *       {@code false}, with a long review delay, measures the heap of open reports, or intake alone);</li>
+ *       {@code false}, with a long review delay, measures the heap of open reports once their inspections have
+ *       run (embedded), or intake alone (HTTP));</li>
  *   <li>over HTTP: {@code batch} (100 alerts a request; 1 posts single objects), {@code connections} (64
  *       keep-alive connections, one request in flight on each), {@code url} (a running server, measured with
  *       {@code publish=false}; without it the launcher's jar is started with a configuration made for the run,
  *       its publications posted back to this generator by a {@code webhook} emitter), {@code token-env} (the
  *       variable holding a write token for {@code url});</li>
- *   <li>{@code out}: a file for the JSON result.</li>
+ *   <li>{@code out}: a file for the JSON result; {@code histogram}: print this many rows of the classes that
+ *       hold the most of the heap after the run.</li>
  * </ul>
  */
 public final class LoadGenerator {
@@ -87,7 +93,7 @@ public final class LoadGenerator {
   /** Each alert's description is this and its number, which tells a publication which alerts it carries. */
   private static final String DESCRIPTION = "alert ";
   /** Options without a default. */
-  private static final List<String> OPTIONAL = List.of("out", "url", "token-env");
+  private static final List<String> OPTIONAL = List.of("out", "url", "token-env", "histogram");
   /** Finds the alerts a published report's JSON carries, by their descriptions. */
   private static final Pattern DESCRIPTION_IN_JSON = Pattern.compile("\"description\":\"" + DESCRIPTION + "(\\d+)\"");
 
@@ -100,6 +106,7 @@ public final class LoadGenerator {
         "store", "memory"));
     options.putAll(Map.of("inspection-delay", "0s", "review-delay", "0s", "warm-up", "20000", "publish", "true",
         "concurrency", String.valueOf(InspectorSpec.DEFAULT_CONCURRENCY), "batch", "100", "connections", "64"));
+    options.put("findings", "0");
     for (String arg : args) {
       int equals = arg.indexOf('=');
       if (equals < 1 || !options.containsKey(arg.substring(0, equals)) && !OPTIONAL.contains(arg.substring(0, equals))) {
@@ -127,6 +134,7 @@ public final class LoadGenerator {
     private final int attributes;
     private final int inspectors;
     private final int concurrency;
+    private final int findings;
     private final int emitters;
     private final int rate;
     private final int window;
@@ -140,6 +148,7 @@ public final class LoadGenerator {
     private final int connections;
     private final String url;
     private final String tokenEnv;
+    private final int histogram;
     /**
      * When each alert was submitted (System.nanoTime), by its number, until the first publication that carries
      * it: set before the submission, so that a publication faster than the receipt still finds it.
@@ -155,6 +164,7 @@ public final class LoadGenerator {
       attributes = Integer.parseInt(options.get("attributes"));
       inspectors = Integer.parseInt(options.get("inspectors"));
       concurrency = Integer.parseInt(options.get("concurrency"));
+      findings = Integer.parseInt(options.get("findings"));
       emitters = Integer.parseInt(options.get("emitters"));
       rate = Integer.parseInt(options.get("rate"));
       window = Integer.parseInt(options.get("window"));
@@ -168,6 +178,7 @@ public final class LoadGenerator {
       connections = Integer.parseInt(options.get("connections"));
       url = options.get("url");
       tokenEnv = options.get("token-env");
+      histogram = Integer.parseInt(options.getOrDefault("histogram", "0"));
       latencies = new AtomicLongArray(alerts);
       submittedAt = new AtomicLongArray(warmUp + alerts);
     }
@@ -189,6 +200,8 @@ public final class LoadGenerator {
       double submitSeconds = (System.nanoTime() - started) / 1e9;
       if (publish) {
         awaitPublished(warmUp + alerts, "publishing");
+      } else {
+        target.settle();
       }
       double throughSeconds = (System.nanoTime() - started) / 1e9;
       long gcCount = gcCount() - gcCountBefore;
@@ -196,6 +209,9 @@ public final class LoadGenerator {
       heapSeries.stop();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      if (histogram > 0) {
+        printHistogram(histogram);
+      }
       target.close();
 
       long[] sorted = new long[alerts];
@@ -207,7 +223,7 @@ public final class LoadGenerator {
           .put("target", http ? "http" : "embedded")
           .put("publish", publish)
           .put("alerts", alerts).put("keys", keys).put("attributes", attributes).put("inspectors", inspectors)
-          .put("concurrency", concurrency)
+          .put("concurrency", concurrency).put("findings", findings)
           .put("emitters", emitters).put("rate", rate).put("window", window).put("store", store)
           .put("batch", http ? batch : null).put("connections", http ? connections : null)
           .put("accepted_per_second", Math.round(alerts / submitSeconds))
@@ -306,6 +322,18 @@ public final class LoadGenerator {
       progress.stop();
     }
 
+    /** What an embedded inspector finds: {@code findings} findings about an address, nothing about the rest. */
+    InspectionResult findings(InspectionTask task) {
+      if (findings == 0 || !task.attribute().type().equals(Attribute.IPADDR)) {
+        return InspectionResult.empty();
+      }
+      List<Finding> found = new ArrayList<>(findings);
+      for (int i = 0; i < findings; i++) {
+        found.add(Finding.of(Finding.HOST, new JsonObject().put("source", "load").put("score", i)));
+      }
+      return new InspectionResult(found, List.of());
+    }
+
     Alert alert(int i) {
       // A group is detector, rule and key; the rule follows from the key so that there are exactly `keys` groups.
       int key = i % keys;
@@ -322,6 +350,17 @@ public final class LoadGenerator {
         builder.attribute(type, type + "-" + a, value, Attribute.REMOTE);
       }
       return builder.build();
+    }
+
+    /** Prints the classes that hold the most of the heap (as {@code jcmd GC.class_histogram} does), the top {@code rows}. */
+    private static void printHistogram(int rows) throws Exception {
+      Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      String[] lines = text.toString().split("\n");
+      for (int i = 0; i < Math.min(lines.length, rows + 2); i++) {
+        CONSOLE.println("  " + lines[i]);
+      }
     }
 
     private static double millis(long[] sorted, double quantile) {
@@ -353,6 +392,13 @@ public final class LoadGenerator {
 
     /** Submissions in flight at most. */
     int requestsInFlight();
+
+    /**
+     * Waits, without publications to wait for, until what the run's alerts set off has run: their inspections, and
+     * everything else due before the review delay. Only the embedded target can tell.
+     */
+    default void settle() throws Exception {
+    }
 
     /** Makes ready what submitting alerts {@code first} to {@code first + count - 1} takes, before it is timed. */
     default void prepare(int first, int count) {
@@ -386,7 +432,7 @@ public final class LoadGenerator {
       for (int i = 0; i < run.inspectors; i++) {
         builder.inspector(InspectorSpec.of("inspector-" + i, Attribute.IPADDR, Attribute.DOMAIN, Attribute.USERNAME)
                 .withConcurrency(run.concurrency),
-            task -> Future.succeededFuture(InspectionResult.empty()));
+            task -> Future.succeededFuture(run.findings(task)));
       }
       for (int i = 0; i < run.emitters; i++) {
         boolean measuring = i == 0;
@@ -408,6 +454,11 @@ public final class LoadGenerator {
     @Override
     public int alertsPerRequest() {
       return 1;
+    }
+
+    @Override
+    public void settle() throws Exception {
+      engine.whenIdle().await(10, TimeUnit.MINUTES);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.alertresponder.adapter.local;
 
 import io.vertx.core.Future;
+import org.alertresponder.engine.api.Attribute;
 import org.alertresponder.engine.api.CutAttribute;
 import org.alertresponder.engine.api.Page;
 import org.alertresponder.engine.api.PublishedVerdict;
@@ -34,23 +35,113 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * lock, which is what makes create-or-join atomic.
  */
 public final class InMemoryReportRepository implements ReportRepository {
+  /**
+   * One report. Most reports hold a few alerts, no cut attribute and, while open, no publication, and an alert
+   * storm holds many open reports at once: what most reports never use is made only when first needed, and a
+   * report of a few alerts finds a re-sent alert by scanning them.
+   */
   private static final class State {
+    /** Alerts beyond which their ids are kept in a set, rather than found by scanning the list. */
+    private static final int SCANNED_ALERTS = 8;
+
     volatile ReportHeader header;
-    final List<ReceivedAlert> alerts = new ArrayList<>();
-    final Set<String> alertIds = new HashSet<>();
+    final List<ReceivedAlert> alerts = new ArrayList<>(2);
+    private Set<String> alertIds;
     final Map<String, ReportAttribute> attributes = new LinkedHashMap<>();
-    final Map<String, CutAttribute> cut = new LinkedHashMap<>();
+    private Map<String, CutAttribute> cut;
     // Every cut hash, recorded or not: the records stop at maxCutRecords, but a hash offered again must
     // still be recognised as already counted.
-    final Set<String> cutHashes = new HashSet<>();
+    private Set<String> cutHashes;
     int cutCount;
-    final Map<String, InspectionOutcome> inspections = new LinkedHashMap<>();
-    final TreeMap<Integer, Report> publications = new TreeMap<>();
-    final List<PublishedVerdict> verdicts = new ArrayList<>();
+    final Map<InspectionKey, InspectionOutcome> inspections = new LinkedHashMap<>();
+    private TreeMap<Integer, Report> publications;
+    final List<PublishedVerdict> verdicts = new ArrayList<>(1);
 
     State(ReportHeader header) {
       this.header = header;
     }
+
+    /** Adds an alert unless one of its id is here already; whether it was added. */
+    boolean addAlert(ReceivedAlert alert) {
+      if (alertIds != null) {
+        if (!alertIds.add(alert.id())) {
+          return false;
+        }
+      } else {
+        for (ReceivedAlert held : alerts) {
+          if (held.id().equals(alert.id())) {
+            return false;
+          }
+        }
+        if (alerts.size() >= SCANNED_ALERTS) {
+          alertIds = new HashSet<>();
+          alerts.forEach(held -> alertIds.add(held.id()));
+          alertIds.add(alert.id());
+        }
+      }
+      alerts.add(alert);
+      return true;
+    }
+
+    /**
+     * The candidate, holding the very attribute object of the alert it comes from where that alert is among the
+     * last few of this report (it nearly always is: inspection follows the alert's arrival). The candidate
+     * arrives as a copy, decoded from the inspection timer, which would keep every attribute's strings twice.
+     */
+    ReportAttribute sharingAlertAttribute(ReportAttribute candidate) {
+      if (!candidate.origin().fromAlert()) {
+        return candidate;
+      }
+      for (int i = alerts.size() - 1; i >= 0 && i >= alerts.size() - SCANNED_ALERTS; i--) {
+        ReceivedAlert alert = alerts.get(i);
+        if (alert.id().equals(candidate.origin().alertId())) {
+          for (Attribute own : alert.alert().attributes()) {
+            if (own != candidate.attribute() && own.equals(candidate.attribute())) {
+              return new ReportAttribute(own, candidate.hash(), candidate.depth(), candidate.origin());
+            }
+          }
+          return candidate;
+        }
+      }
+      return candidate;
+    }
+
+    Map<String, CutAttribute> cut() {
+      if (cut == null) {
+        cut = new LinkedHashMap<>();
+      }
+      return cut;
+    }
+
+    Set<String> cutHashes() {
+      if (cutHashes == null) {
+        cutHashes = new HashSet<>();
+      }
+      return cutHashes;
+    }
+
+    boolean wasCut(String hash) {
+      return cutHashes != null && cutHashes.contains(hash);
+    }
+
+    List<CutAttribute> cutRecords() {
+      return cut == null ? new ArrayList<>() : new ArrayList<>(cut.values());
+    }
+
+    TreeMap<Integer, Report> publications() {
+      if (publications == null) {
+        publications = new TreeMap<>();
+      }
+      return publications;
+    }
+
+    Report publication(int version) {
+      return publications == null ? null : publications.get(version);
+    }
+  }
+
+  /** An inspection's key in its report: the attribute's hash and the inspector, as the record holds them. */
+  private record InspectionKey(String attributeHash, String inspector) {
   }
 
   private final ConcurrentNavigableMap<String, State> reports =
@@ -107,10 +198,9 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.failedFuture(new NoSuchElementException("no report " + reportId));
     }
     synchronized (state) {
-      if (!state.alertIds.add(alert.id())) {
+      if (!state.addAlert(alert)) {
         return Future.succeededFuture(new AppendResult(state.header, false));
       }
-      state.alerts.add(alert);
       state.header = state.header.withAlertAdded(alert.receivedAt());
       return Future.succeededFuture(new AppendResult(state.header, true));
     }
@@ -139,20 +229,22 @@ public final class InMemoryReportRepository implements ReportRepository {
           reason = CutAttribute.MAX_ATTRIBUTES;
         }
         if (reason == null) {
-          if (state.cutHashes.remove(candidate.hash())) {
-            state.cut.remove(candidate.hash());
+          if (state.wasCut(candidate.hash())) {
+            state.cutHashes().remove(candidate.hash());
+            state.cut().remove(candidate.hash());
             state.cutCount--;
           }
-          state.attributes.put(candidate.hash(), candidate);
-          admitted.add(candidate);
+          ReportAttribute kept = state.sharingAlertAttribute(candidate);
+          state.attributes.put(candidate.hash(), kept);
+          admitted.add(kept);
           continue;
         }
         CutAttribute cutAttribute = new CutAttribute(candidate, reason);
         cut.add(cutAttribute);
-        if (state.cutHashes.add(candidate.hash())) {
+        if (state.cutHashes().add(candidate.hash())) {
           state.cutCount++;
-          if (state.cut.size() < bounds.maxCutRecords()) {
-            state.cut.put(candidate.hash(), cutAttribute);
+          if (state.cut().size() < bounds.maxCutRecords()) {
+            state.cut().put(candidate.hash(), cutAttribute);
           }
         }
       }
@@ -167,7 +259,7 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.failedFuture(new NoSuchElementException("no report " + reportId));
     }
     synchronized (state) {
-      state.inspections.put(outcome.record().attributeHash() + "\u0000" + outcome.record().inspector(), outcome);
+      state.inspections.put(new InspectionKey(outcome.record().attributeHash(), outcome.record().inspector()), outcome);
     }
     return Future.succeededFuture();
   }
@@ -180,7 +272,7 @@ public final class InMemoryReportRepository implements ReportRepository {
     }
     synchronized (state) {
       return Future.succeededFuture(Optional.of(new StoredReport(state.header, state.alerts,
-          new ArrayList<>(state.attributes.values()), new ArrayList<>(state.cut.values()), state.cutCount,
+          new ArrayList<>(state.attributes.values()), state.cutRecords(), state.cutCount,
           new ArrayList<>(state.inspections.values()), state.verdicts)));
     }
   }
@@ -192,14 +284,14 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.succeededFuture(false);
     }
     synchronized (state) {
-      if (state.header.revision() != expectedRevision || state.publications.containsKey(snapshot.version())) {
+      if (state.header.revision() != expectedRevision || state.publication(snapshot.version()) != null) {
         return Future.succeededFuture(false);
       }
       if (snapshot.verdicts().isEmpty()) {
         return Future.failedFuture(new IllegalArgumentException("a published snapshot carries its verdict history"));
       }
       state.header = header.withRevision(expectedRevision + 1);
-      state.publications.put(snapshot.version(), snapshot);
+      state.publications().put(snapshot.version(), snapshot);
       List<PublishedVerdict> history = snapshot.verdicts();
       state.verdicts.add(history.get(history.size() - 1));
       return Future.succeededFuture(true);
@@ -213,7 +305,7 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.succeededFuture(Optional.empty());
     }
     synchronized (state) {
-      return Future.succeededFuture(Optional.ofNullable(state.publications.get(version)));
+      return Future.succeededFuture(Optional.ofNullable(state.publication(version)));
     }
   }
 

@@ -401,6 +401,24 @@ public abstract class ReportRepositoryContract extends PortContract {
   }
 
   @Test
+  void appendAlertFindsEveryResentAlertOfAReportOfManyAlerts() {
+    ReportHeader created = newReport();
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(fresh("alert"));
+      assertThat(await(reports.appendAlert(created.id(), alert(ids.get(i), T0.plusSeconds(i)))).added()).isTrue();
+    }
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(await(reports.appendAlert(created.id(), alert(ids.get(i), T0.plusSeconds(100 + i)))).added())
+          .as("re-sent alert %d", i).isFalse();
+    }
+    assertThat(await(reports.header(created.id())).orElseThrow().alertCount()).isEqualTo(20);
+    assertThat(await(reports.load(created.id())).orElseThrow().alerts()).extracting(ReceivedAlert::id)
+        .containsExactlyElementsOf(ids);
+  }
+
+  @Test
   void appendAlertCountsEveryNewAlertAndMovesUpdatedAtForwardOnly() {
     ReportHeader created = newReport();
     ReceivedAlert late = alert(fresh("alert"), T0.plusSeconds(600));
