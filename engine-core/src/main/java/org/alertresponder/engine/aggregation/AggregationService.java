@@ -75,6 +75,34 @@ public final class AggregationService {
     });
   }
 
+  /**
+   * Accepts every alert of a batch, each as {@link #accept} does, all at once. Never fails: the outcome says
+   * which alerts were stored.
+   */
+  public Future<AlertBatch.Outcome> acceptAll(AlertBatch batch) {
+    List<Future<Receipt>> accepted = new java.util.ArrayList<>(batch.alerts().size());
+    for (Alert alert : batch.alerts()) {
+      Future<Receipt> one;
+      try {
+        one = accept(alert);
+      } catch (RuntimeException e) {
+        one = Future.failedFuture(e);
+      }
+      accepted.add(one);
+    }
+    return Future.join(accepted).transform(ar -> {
+      List<Receipt> receipts = new java.util.ArrayList<>(accepted.size());
+      Throwable failure = null;
+      for (Future<Receipt> one : accepted) {
+        receipts.add(one.succeeded() ? one.result() : null);
+        if (one.failed() && failure == null) {
+          failure = one.cause();
+        }
+      }
+      return Future.succeededFuture(new AlertBatch.Outcome(receipts, failure));
+    });
+  }
+
   private Receipt accepted(Receipt receipt) {
     if (receipt.created()) {
       observer.reportStatusChanged(null, ReportStatus.OPEN);

@@ -3,6 +3,7 @@ package org.alertresponder.engine.api;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.alertresponder.engine.aggregation.AlertBatch;
 import org.alertresponder.engine.aggregation.AggregationService;
 import org.alertresponder.engine.aggregation.AggregationVerticle;
 import org.alertresponder.engine.bus.Addresses;
@@ -268,6 +269,9 @@ public final class AlertEngine {
    * they are not validated again.
    */
   public Future<List<Receipt>> submitValid(List<ValidAlert> alerts) {
+    if (alerts.size() > 1) {
+      return admitToBacklog(alerts.size()).compose(v -> storeBatch(alerts));
+    }
     return admitToBacklog(alerts.size()).compose(v -> {
       List<Future<Receipt>> stored = new ArrayList<>(alerts.size());
       for (ValidAlert alert : alerts) {
@@ -314,6 +318,25 @@ public final class AlertEngine {
       return Future.failedFuture(new BacklogFullException(backlog, bound, Duration.ofSeconds(1)));
     }
     return Future.succeededFuture();
+  }
+
+  /** Stores a batch through the aggregation stage in one message; fails as {@link #submitAll} says. */
+  private Future<List<Receipt>> storeBatch(List<ValidAlert> alerts) {
+    List<Alert> batch = new ArrayList<>(alerts.size());
+    alerts.forEach(valid -> batch.add(valid.alert()));
+    storing.addAndGet(batch.size());
+    return stages.<AlertBatch.Outcome>request(Addresses.AGGREGATE_BATCH, ActivityTracker.ENGINE, new AlertBatch(batch),
+            SUBMIT_TIMEOUT_MILLIS)
+        .andThen(ar -> storing.addAndGet(-batch.size()))
+        .transform(ar -> {
+          if (ar.failed()) {
+            List<Receipt> none = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+            return Future.failedFuture(new BatchSubmissionException(none, ar.cause()));
+          }
+          AlertBatch.Outcome outcome = ar.result();
+          return outcome.failure() == null ? Future.succeededFuture(outcome.receipts())
+              : Future.failedFuture(new BatchSubmissionException(outcome.receipts(), outcome.failure()));
+        });
   }
 
   private Future<Receipt> store(Alert alert) {

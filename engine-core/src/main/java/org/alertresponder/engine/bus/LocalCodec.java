@@ -8,17 +8,26 @@ import io.vertx.core.eventbus.MessageCodec;
 /**
  * Passes engine messages between stage verticles by reference. Every message type is an immutable
  * record, so sharing the instance is safe and costs no copy. Stage messages never leave the JVM;
- * plugins get JSON.
+ * plugins get the JSON of {@link org.alertresponder.engine.spi.PluginCodec}, except for the report, which
+ * {@link ReportMessageCodec} hands over as the record within the JVM.
  */
 public final class LocalCodec implements MessageCodec<Object, Object> {
   public static final String NAME = "alertresponder-local";
 
   /** Registers the codec once per event bus. */
   public static void register(EventBus eventBus) {
+    registerOnce(eventBus, new LocalCodec());
+  }
+
+  /**
+   * Registers a codec unless one of its name is registered already: by an engine that ran earlier on this
+   * Vert.x instance, or by a plugin. The engine's codecs are stateless, so the first one serves.
+   */
+  static void registerOnce(EventBus eventBus, MessageCodec<?, ?> codec) {
     try {
-      eventBus.registerCodec(new LocalCodec());
+      eventBus.registerCodec(codec);
     } catch (IllegalStateException alreadyRegistered) {
-      // An engine that ran earlier on this Vert.x instance registered it: the codec is stateless, keep it.
+      // Registered before: keep that one.
     }
   }
 

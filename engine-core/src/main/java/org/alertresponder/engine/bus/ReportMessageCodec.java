@@ -23,11 +23,7 @@ public final class ReportMessageCodec implements MessageCodec<Report, Object> {
    * in another JVM of a cluster can decode what the engine sends it.
    */
   public static void register(EventBus eventBus) {
-    try {
-      eventBus.registerCodec(new ReportMessageCodec());
-    } catch (IllegalStateException alreadyRegistered) {
-      // Registered by the engine or by another plugin on this Vert.x instance: the codec is stateless, keep it.
-    }
+    LocalCodec.registerOnce(eventBus, new ReportMessageCodec());
   }
 
   @Override

@@ -184,6 +184,24 @@ public abstract class AggregationScenarios extends PipelineContract {
   }
 
   @Test
+  void aBatchWhoseSecondAlertCannotBeStoredSaysWhichAlertsWere() {
+    var faulty = new org.alertresponder.tck.fixtures.FaultInjectingAdapter(newAdapter());
+    Scenario s = start(scenario(faulty));
+    faulty.failNextSchedule(entry -> entry.payload().encode().contains("203.0.113.9"));
+
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Scenario.await(s.engine().submitAll(
+        List.of(Alerts.sshBruteForce("i-1", "198.51.100.7").build(),
+            Alerts.sshBruteForce("i-2", "203.0.113.9").build()))));
+
+    assertThat(failure).isInstanceOf(org.alertresponder.engine.api.BatchSubmissionException.class)
+        .hasMessageContaining("1 of 2 alerts were stored before a failure: injected fault");
+    List<Receipt> receipts = ((org.alertresponder.engine.api.BatchSubmissionException) failure).receipts();
+    assertThat(receipts.get(0)).isNotNull();
+    assertThat(receipts.get(1)).isNull();
+    assertThat(s.report(receipts.get(0).reportId()).alerts()).hasSize(1);
+  }
+
+  @Test
   void alertsValidatedAtTheEdgeAreStoredAsTheyWouldBeBySubmittingThem() {
     Scenario s = start(scenario());
     Alert mixedCase = Alert.builder("ids", "scan").alertKey("net-1")
