@@ -118,6 +118,9 @@ public final class LoadGenerator {
     if (!List.of("embedded", "http").contains(options.get("target"))) {
       throw new IllegalArgumentException("target must be embedded or http, was " + options.get("target"));
     }
+    if (!List.of("memory", "sqlite").contains(options.get("store"))) {
+      throw new IllegalArgumentException("store must be memory or sqlite, was " + options.get("store"));
+    }
     CONSOLE.println("load: " + options);
     JsonObject result = new LoadGenerator.Run(options).call();
     CONSOLE.println("RESULT " + result.encode());
