@@ -85,7 +85,8 @@ import javax.management.openmbean.CompositeData;
  *       its publications posted back to this generator by a {@code webhook} emitter), {@code token-env} (the
  *       variable holding a write token for {@code url});</li>
  *   <li>{@code out}: a file for the JSON result; {@code histogram}: print this many rows of the classes that
- *       hold the most of the heap after the run.</li>
+ *       hold the most of the heap after the run; {@code live-every}: every so many seconds, a full collection and
+ *       the heap after it (what is live), for memory runs.</li>
  * </ul>
  */
 public final class LoadGenerator {
@@ -93,7 +94,7 @@ public final class LoadGenerator {
   /** Each alert's description is this and its number, which tells a publication which alerts it carries. */
   private static final String DESCRIPTION = "alert ";
   /** Options without a default. */
-  private static final List<String> OPTIONAL = List.of("out", "url", "token-env", "histogram");
+  private static final List<String> OPTIONAL = List.of("out", "url", "token-env", "histogram", "live-every");
   /** Finds the alerts a published report's JSON carries, by their descriptions. */
   private static final Pattern DESCRIPTION_IN_JSON = Pattern.compile("\"description\":\"" + DESCRIPTION + "(\\d+)\"");
 
@@ -152,6 +153,7 @@ public final class LoadGenerator {
     private final String url;
     private final String tokenEnv;
     private final int histogram;
+    private final int liveEvery;
     /**
      * When each alert was submitted (System.nanoTime), by its number, until the first publication that carries
      * it: set before the submission, so that a publication faster than the receipt still finds it.
@@ -182,6 +184,7 @@ public final class LoadGenerator {
       url = options.get("url");
       tokenEnv = options.get("token-env");
       histogram = Integer.parseInt(options.getOrDefault("histogram", "0"));
+      liveEvery = Integer.parseInt(options.getOrDefault("live-every", "0"));
       latencies = new AtomicLongArray(alerts);
       submittedAt = new AtomicLongArray(warmUp + alerts);
     }
@@ -198,6 +201,7 @@ public final class LoadGenerator {
       long gcCountBefore = gcCount();
       long gcTimeBefore = gcMillis();
       HeapAfterCollections heapSeries = new HeapAfterCollections();
+      LiveHeap liveHeap = liveEvery > 0 ? new LiveHeap(liveEvery) : null;
       long started = System.nanoTime();
       submit(target, warmUp, alerts, "measured", true);
       double submitSeconds = (System.nanoTime() - started) / 1e9;
@@ -210,6 +214,7 @@ public final class LoadGenerator {
       long gcCount = gcCount() - gcCountBefore;
       long gcMillis = gcMillis() - gcTimeBefore;
       heapSeries.stop();
+      JsonArray live = liveHeap == null ? null : liveHeap.stop();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       if (histogram > 0) {
@@ -240,6 +245,8 @@ public final class LoadGenerator {
           // full collection, and after each collection during the measured run, in MB: flat when nothing piles up.
           .put("heap_after_gc_bytes", heap)
           .put("heap_after_each_gc_mb", heapSeries.megabytes())
+          // With live-every=N: the heap after a full collection every N seconds, in MB, which is what is live.
+          .put("live_heap_mb", live)
           // Meaningful with publish=false: what the measured alerts' open reports hold (a group of the warm-up
           // may be joined rather than created, so keys above the warm-up's count it best).
           .put("heap_per_key_bytes", Math.round((heap - heapBefore) / (double) Math.min(keys, alerts)));
@@ -670,6 +677,44 @@ public final class LoadGenerator {
         server.destroy();
         server.waitFor(60, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /**
+   * What is live on the heap, every so many seconds: the heap after a full collection, which the collector's
+   * own collections do not tell (G1's young collections leave garbage in the old generation until a mixed one).
+   * Each full collection pauses the run, so use it for memory runs, not for throughput.
+   */
+  private static final class LiveHeap {
+    private final List<Long> samples = new ArrayList<>();
+    private final Thread thread;
+
+    LiveHeap(int seconds) {
+      thread = new Thread(() -> {
+        try {
+          while (true) {
+            TimeUnit.SECONDS.sleep(seconds);
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            synchronized (samples) {
+              samples.add(used);
+            }
+          }
+        } catch (InterruptedException stop) {
+          // The run is over.
+        }
+      });
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    JsonArray stop() {
+      thread.interrupt();
+      JsonArray array = new JsonArray();
+      synchronized (samples) {
+        samples.forEach(used -> array.add(Math.round(used / 1e6)));
+      }
+      return array;
     }
   }
 
