@@ -269,25 +269,7 @@ public final class AlertEngine {
    * they are not validated again.
    */
   public Future<List<Receipt>> submitValid(List<ValidAlert> alerts) {
-    if (alerts.size() > 1) {
-      return admitToBacklog(alerts.size()).compose(v -> storeBatch(alerts));
-    }
-    return admitToBacklog(alerts.size()).compose(v -> {
-      List<Future<Receipt>> stored = new ArrayList<>(alerts.size());
-      for (ValidAlert alert : alerts) {
-        stored.add(store(alert.alert()));
-      }
-      return Future.join(stored).transform(ar -> {
-        if (ar.succeeded()) {
-          List<Receipt> receipts = new ArrayList<>(stored.size());
-          stored.forEach(f -> receipts.add(f.result()));
-          return Future.succeededFuture(receipts);
-        }
-        List<Receipt> partial = new ArrayList<>(stored.size());
-        stored.forEach(f -> partial.add(f.succeeded() ? f.result() : null));
-        return Future.failedFuture(new BatchSubmissionException(partial, ar.cause()));
-      });
-    });
+    return admitToBacklog(alerts.size()).compose(v -> storeBatch(alerts));
   }
 
   /**
