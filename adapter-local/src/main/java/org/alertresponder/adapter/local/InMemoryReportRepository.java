@@ -41,21 +41,17 @@ public final class InMemoryReportRepository implements ReportRepository {
    * report of a few alerts finds a re-sent alert by scanning them.
    */
   private static final class State {
-    /** Alerts beyond which their ids are kept in a set, rather than found by scanning the list. */
-    private static final int SCANNED_ALERTS = 8;
-
     volatile ReportHeader header;
-    final List<ReceivedAlert> alerts = new ArrayList<>(2);
-    private Set<String> alertIds;
-    final Map<String, ReportAttribute> attributes = new LinkedHashMap<>();
+    final AlertsById alerts = new AlertsById();
+    final AttributesByHash attributes = new AttributesByHash();
     private Map<String, CutAttribute> cut;
     // Every cut hash, recorded or not: the records stop at maxCutRecords, but a hash offered again must
     // still be recognised as already counted.
     private Set<String> cutHashes;
     int cutCount;
-    final Map<InspectionKey, InspectionOutcome> inspections = new LinkedHashMap<>();
+    final InspectionsByKey inspections = new InspectionsByKey();
     private TreeMap<Integer, Report> publications;
-    final List<PublishedVerdict> verdicts = new ArrayList<>(1);
+    private List<PublishedVerdict> verdicts;
 
     State(ReportHeader header) {
       this.header = header;
@@ -63,24 +59,7 @@ public final class InMemoryReportRepository implements ReportRepository {
 
     /** Adds an alert unless one of its id is here already; whether it was added. */
     boolean addAlert(ReceivedAlert alert) {
-      if (alertIds != null) {
-        if (!alertIds.add(alert.id())) {
-          return false;
-        }
-      } else {
-        for (ReceivedAlert held : alerts) {
-          if (held.id().equals(alert.id())) {
-            return false;
-          }
-        }
-        if (alerts.size() >= SCANNED_ALERTS) {
-          alertIds = new HashSet<>();
-          alerts.forEach(held -> alertIds.add(held.id()));
-          alertIds.add(alert.id());
-        }
-      }
-      alerts.add(alert);
-      return true;
+      return alerts.add(alert.id(), alert);
     }
 
     /**
@@ -92,8 +71,9 @@ public final class InMemoryReportRepository implements ReportRepository {
       if (!candidate.origin().fromAlert()) {
         return candidate;
       }
-      for (int i = alerts.size() - 1; i >= 0 && i >= alerts.size() - SCANNED_ALERTS; i--) {
-        ReceivedAlert alert = alerts.get(i);
+      int last = alerts.size() - 1;
+      for (int i = last; i >= 0 && i > last - KeyedValues.SCANNED; i--) {
+        ReceivedAlert alert = alerts.value(i);
         if (alert.id().equals(candidate.origin().alertId())) {
           for (Attribute own : alert.alert().attributes()) {
             if (own != candidate.attribute() && own.equals(candidate.attribute())) {
@@ -104,6 +84,17 @@ public final class InMemoryReportRepository implements ReportRepository {
         }
       }
       return candidate;
+    }
+
+    List<PublishedVerdict> verdicts() {
+      return verdicts == null ? List.of() : verdicts;
+    }
+
+    void addVerdict(PublishedVerdict verdict) {
+      if (verdicts == null) {
+        verdicts = new ArrayList<>(2);
+      }
+      verdicts.add(verdict);
     }
 
     Map<String, CutAttribute> cut() {
@@ -140,14 +131,79 @@ public final class InMemoryReportRepository implements ReportRepository {
     }
   }
 
+  /** A report's alerts, found by id. */
+  private static final class AlertsById extends KeyedValues<String, ReceivedAlert> {
+    AlertsById() {
+      super(1);
+    }
+
+    @Override
+    String keyOf(ReceivedAlert alert) {
+      return alert.id();
+    }
+
+    @Override
+    boolean hasKey(ReceivedAlert alert, String id) {
+      return alert.id().equals(id);
+    }
+  }
+
+  /** A report's attributes, found by hash. */
+  private static final class AttributesByHash extends KeyedValues<String, ReportAttribute> {
+    AttributesByHash() {
+      super(4);
+    }
+
+    @Override
+    String keyOf(ReportAttribute attribute) {
+      return attribute.hash();
+    }
+
+    @Override
+    boolean hasKey(ReportAttribute attribute, String hash) {
+      return attribute.hash().equals(hash);
+    }
+  }
+
+  /** A report's inspection outcomes, one per attribute hash and inspector. */
+  private static final class InspectionsByKey extends KeyedValues<InspectionKey, InspectionOutcome> {
+    InspectionsByKey() {
+      super(4);
+    }
+
+    @Override
+    InspectionKey keyOf(InspectionOutcome outcome) {
+      return InspectionKey.of(outcome);
+    }
+
+    @Override
+    boolean hasKey(InspectionOutcome outcome, InspectionKey key) {
+      return outcome.record().attributeHash().equals(key.attributeHash())
+          && outcome.record().inspector().equals(key.inspector());
+    }
+  }
+
   /** An inspection's key in its report: the attribute's hash and the inspector, as the record holds them. */
   private record InspectionKey(String attributeHash, String inspector) {
+    static InspectionKey of(InspectionOutcome outcome) {
+      return new InspectionKey(outcome.record().attributeHash(), outcome.record().inspector());
+    }
   }
 
   private final ConcurrentNavigableMap<String, State> reports =
       new ConcurrentSkipListMap<String, State>(Collections.reverseOrder());
   private final Map<String, String> currentByGroup = new ConcurrentHashMap<>();
-  private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
+  /**
+   * Locks that make create-or-join atomic per group, striped: a lock per group would be kept for every group
+   * ever seen, and creating a report holds its lock only for a few map operations.
+   */
+  private final Object[] groupLocks = new Object[64];
+
+  public InMemoryReportRepository() {
+    for (int i = 0; i < groupLocks.length; i++) {
+      groupLocks[i] = new Object();
+    }
+  }
 
   @Override
   public Future<Optional<ReportHeader>> current(String groupKey) {
@@ -164,7 +220,7 @@ public final class InMemoryReportRepository implements ReportRepository {
 
   @Override
   public Future<Boolean> create(ReportHeader header, String expectedCurrentId) {
-    Object lock = groupLocks.computeIfAbsent(header.groupKey(), k -> new Object());
+    Object lock = groupLocks[header.groupKey().hashCode() & (groupLocks.length - 1)];
     synchronized (lock) {
       String current = currentByGroup.get(header.groupKey());
       if (!java.util.Objects.equals(current, expectedCurrentId) || reports.containsKey(header.id())) {
@@ -235,7 +291,7 @@ public final class InMemoryReportRepository implements ReportRepository {
             state.cutCount--;
           }
           ReportAttribute kept = state.sharingAlertAttribute(candidate);
-          state.attributes.put(candidate.hash(), kept);
+          state.attributes.put(kept.hash(), kept);
           admitted.add(kept);
           continue;
         }
@@ -259,7 +315,7 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.failedFuture(new NoSuchElementException("no report " + reportId));
     }
     synchronized (state) {
-      state.inspections.put(new InspectionKey(outcome.record().attributeHash(), outcome.record().inspector()), outcome);
+      state.inspections.put(InspectionKey.of(outcome), outcome);
     }
     return Future.succeededFuture();
   }
@@ -271,9 +327,8 @@ public final class InMemoryReportRepository implements ReportRepository {
       return Future.succeededFuture(Optional.empty());
     }
     synchronized (state) {
-      return Future.succeededFuture(Optional.of(new StoredReport(state.header, state.alerts,
-          new ArrayList<>(state.attributes.values()), state.cutRecords(), state.cutCount,
-          new ArrayList<>(state.inspections.values()), state.verdicts)));
+      return Future.succeededFuture(Optional.of(new StoredReport(state.header, state.alerts.copy(),
+          state.attributes.copy(), state.cutRecords(), state.cutCount, state.inspections.copy(), state.verdicts())));
     }
   }
 
@@ -293,7 +348,7 @@ public final class InMemoryReportRepository implements ReportRepository {
       state.header = header.withRevision(expectedRevision + 1);
       state.publications().put(snapshot.version(), snapshot);
       List<PublishedVerdict> history = snapshot.verdicts();
-      state.verdicts.add(history.get(history.size() - 1));
+      state.addVerdict(history.get(history.size() - 1));
       return Future.succeededFuture(true);
     }
   }

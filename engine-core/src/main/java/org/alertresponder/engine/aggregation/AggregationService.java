@@ -16,6 +16,7 @@ import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.ReportRepository;
+import org.alertresponder.engine.spi.TimerEntry;
 import org.alertresponder.engine.spi.TimerQueue;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
@@ -234,11 +235,13 @@ public final class AggregationService {
     Future<Boolean> inspection = timers.schedule(inspect.entry(now.plus(config.inspection().delay())));
     Future<Boolean> review = Future.succeededFuture(false);
     if (header.reviewDueAt() != null) {
-      ReviewTimer timer = new ReviewTimer(header.id(), header.nextVersion());
-      if (!scheduledReviews.contains(timer.id())) {
-        review = timers.schedule(timer.entry(header.reviewDueAt())).andThen(ar -> {
+      // The id is made once: the set of scheduled reviews keeps the very string the timer holds.
+      String id = ReviewTimer.idOf(header.id(), header.nextVersion());
+      if (!scheduledReviews.contains(id)) {
+        TimerEntry entry = new ReviewTimer(header.id(), header.nextVersion()).entry(id, header.reviewDueAt());
+        review = timers.schedule(entry).andThen(ar -> {
           if (ar.succeeded()) {
-            scheduledReviews.add(timer.id());
+            scheduledReviews.add(id);
           }
         });
       }

@@ -28,8 +28,10 @@ public record Alert(String detector, String ruleId, String ruleName, String aler
                     Instant timestamp, List<Attribute> attributes, Object body) {
 
   public Alert {
-    // Not List.copyOf: a decoded alert may hold nulls (items that were not objects) for the validator to report.
-    attributes = attributes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(attributes));
+    // A decoded alert may hold nulls (items that were not objects) for the validator to report, which
+    // List.copyOf refuses; without them the compact immutable copy is kept.
+    attributes = attributes == null ? List.of() : Attribute.hasNull(attributes)
+        ? Collections.unmodifiableList(new ArrayList<>(attributes)) : List.copyOf(attributes);
     body = FrozenJson.freeze(body);
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Something an alert or an inspector names: an IP address, a domain, a user, a file hash, a URL.
@@ -40,10 +41,40 @@ public record Attribute(String type, String key, String value, List<String> cont
   public static final String FILE = "file";
   public static final String ADDITIONAL = "additional";
 
+  /** The one-word contexts of the known words, shared by every attribute that has one of them alone. */
+  private static final List<List<String>> KNOWN_CONTEXTS = Stream.of(REMOTE, LOCAL, SUBJECT, OBJECT, CLIENT, SERVER,
+      FILE, ADDITIONAL).map(List::of).toList();
+
   public Attribute {
     key = key == null ? "" : key;
-    // Not List.copyOf: a decoded attribute may hold nulls (words that were not strings) for the validator to report.
-    context = context == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(context));
+    context = context == null ? List.of() : immutableContext(context);
+  }
+
+  /**
+   * An immutable copy of the context: a shared list for a known word alone (most attributes have one word, and
+   * an alert storm keeps many attributes), a compact copy otherwise. A decoded attribute may hold nulls (words
+   * that were not strings) for the validator to report, which {@code List.copyOf} refuses.
+   */
+  /** Whether the list holds a null; an immutable list's own {@code contains(null)} throws instead. */
+  static boolean hasNull(List<?> list) {
+    for (Object item : list) {
+      if (item == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> immutableContext(List<String> context) {
+    if (context.size() == 1 && context.get(0) != null) {
+      String word = context.get(0);
+      for (List<String> known : KNOWN_CONTEXTS) {
+        if (known.get(0).equals(word)) {
+          return known;
+        }
+      }
+    }
+    return hasNull(context) ? Collections.unmodifiableList(new ArrayList<>(context)) : List.copyOf(context);
   }
 
   public static Attribute of(String type, String key, String value, String... context) {

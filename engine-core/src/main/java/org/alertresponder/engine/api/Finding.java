@@ -25,6 +25,9 @@ public record Finding(String author, String type, JsonObject content) {
   }
 
   public Finding withAuthor(String newAuthor) {
+    if (java.util.Objects.equals(author, newAuthor)) {
+      return this;
+    }
     return new Finding(newAuthor, type, content);
   }
 }

@@ -17,8 +17,10 @@ public record ReportAttribute(Attribute attribute, String hash, int depth, Origi
   /** An alert's attributes as its report receives them: at depth 0, from that alert, in the alert's order. */
   public static List<ReportAttribute> ofAlert(String alertId, List<Attribute> attributes) {
     List<ReportAttribute> out = new ArrayList<>(attributes.size());
+    // One origin for all of them: an open report keeps every one.
+    Origin origin = Origin.alert(alertId);
     for (Attribute attribute : attributes) {
-      out.add(of(attribute, 0, Origin.alert(alertId)));
+      out.add(of(attribute, 0, origin));
     }
     return out;
   }

@@ -12,7 +12,6 @@ import org.alertresponder.engine.api.ReportAttribute;
 import org.alertresponder.engine.api.ReportCodec;
 import org.alertresponder.engine.bus.Addresses;
 import org.alertresponder.engine.internal.ActivityTracker;
-import org.alertresponder.engine.internal.FrozenJson;
 import org.alertresponder.engine.internal.Hashing;
 import org.alertresponder.engine.internal.PluginCalls;
 import org.alertresponder.engine.internal.QueueRunner;
@@ -24,6 +23,7 @@ import org.alertresponder.engine.spi.InspectionOutcome;
 import org.alertresponder.engine.spi.InspectionResult;
 import org.alertresponder.engine.spi.InspectionTask;
 import org.alertresponder.engine.spi.InspectorSpec;
+import org.alertresponder.engine.spi.Payload;
 import org.alertresponder.engine.spi.PluginCodec;
 import org.alertresponder.engine.spi.ReportRepository;
 import org.alertresponder.engine.spi.ResultCache;
@@ -121,15 +121,15 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   /** A work item claimed from the inspector's queue. */
   @Override
   protected Future<Void> process(WorkItem item) {
-    String reportId = item.payload().getString("report_id");
-    ReportAttribute attribute;
+    InspectionWork inspection;
     try {
-      attribute = ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute"));
+      inspection = InspectionWork.from(item);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "dropping unreadable work item " + item.id() + " of " + spec.name() + ": " + e.getMessage());
       return work.complete(spec.name(), item.id());
     }
-    return inspect(reportId, attribute, item.deliveries() > 1)
+    String reportId = inspection.reportId();
+    return inspect(reportId, inspection.attribute(), item.deliveries() > 1)
         .compose(v -> work.complete(spec.name(), item.id()))
         .andThen(ar -> {
           if (ar.succeeded()) {
@@ -152,13 +152,14 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
   public Future<Void> inspectOrQueue(String reportId, ReportAttribute attribute, boolean redelivery,
                                      Instant leasedUntil) {
     // The work item is made only when it is queued: most inspections run at once.
-    Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), workItem(reportId, attribute)).map(added -> {
-      if (added) {
-        queued.incrementAndGet();
-      }
-      wake();
-      return null;
-    });
+    Supplier<Future<Void>> queue = () -> work.enqueue(spec.name(), new InspectionWork(reportId, attribute).item())
+        .map(added -> {
+          if (added) {
+            queued.incrementAndGet();
+          }
+          wake();
+          return null;
+        });
     if (leasedUntil == null || clock.now().plus(workLease).isAfter(leasedUntil)) {
       return tracker.track(tag(), queue);
     }
@@ -168,12 +169,26 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     }, queue);
   }
 
-  /** The work item of one attribute's inspection (one per report and attribute hash in the queue). */
-  private static WorkItem workItem(String reportId, ReportAttribute attribute) {
-    JsonObject payload = new JsonObject()
-        .put("report_id", reportId)
-        .put("attribute", ReportCodec.encode(attribute));
-    return WorkItem.of(reportId + ":" + attribute.hash(), FrozenJson.adopt(payload));
+  /** One attribute's inspection, as a work item carries it (one per report and attribute hash in the queue). */
+  record InspectionWork(String reportId, ReportAttribute attribute) implements Payload {
+    WorkItem item() {
+      return WorkItem.carrying(reportId + ":" + attribute.hash(), this);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("report_id", reportId).put("attribute", ReportCodec.encode(attribute));
+    }
+
+    /** The inspection a claimed item holds: the record it was queued with, or decoded from its JSON. */
+    static InspectionWork from(WorkItem item) {
+      InspectionWork queued = item.message(InspectionWork.class);
+      if (queued != null) {
+        return queued;
+      }
+      return new InspectionWork(item.payload().getString("report_id"),
+          ReportCodec.decodeReportAttribute(item.payload().getJsonObject("attribute")));
+    }
   }
 
   /** Looks the attribute up and records the outcome; a report that no longer exists has nothing to record. */
@@ -241,7 +256,9 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
     InspectionTask task = new InspectionTask(reportId, attribute.attribute(), attribute.depth());
     Object request = PluginCodec.encode(task);
     return calls.withRetries(tag(), spec.maxAttempts(), spec.backoff(),
-        attempt -> calls.request(tag(), address, request, spec.timeout()).map(PluginCodec::decodeResult),
+        // Authored once, here: the cache then keeps the very findings the report records.
+        attempt -> calls.request(tag(), address, request, spec.timeout())
+            .map(reply -> PluginCodec.decodeResult(reply).authoredBy(spec.name())),
         attempt -> bucket == null ? null : Duration.between(clock.now(), bucket.reserve(clock.now())));
   }
 
@@ -254,11 +271,9 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
           PluginCalls.describe(outcome), outcome.attempts(), now);
       return reports.recordInspection(reportId, new InspectionOutcome(record, List.of()));
     }
-    InspectionResult result = outcome.value();
-    List<Finding> findings = new ArrayList<>(result.findings().size());
-    for (Finding finding : result.findings()) {
-      findings.add(finding.withAuthor(spec.name()));
-    }
+    // Authored already where it was called, unless a cache of an older version held it.
+    InspectionResult result = outcome.value().authoredBy(spec.name());
+    List<Finding> findings = result.findings();
     List<ReportAttribute> discovered = new ArrayList<>(result.attributes().size());
     for (Attribute found : result.attributes()) {
       discovered.add(ReportAttribute.of(found, attribute.depth() + 1, Origin.inspector(spec.name(), attribute.hash())));

@@ -6,11 +6,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 import java.util.Set;
 
@@ -49,11 +52,15 @@ public final class FrozenJson {
     if (object == null || object.getMap() instanceof FrozenMap) {
       return object;
     }
-    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, object.size() * 2));
-    for (Map.Entry<String, Object> entry : object.getMap().entrySet()) {
+    Map<String, Object> source = object.getMap();
+    if (source.size() <= SmallFrozenMap.MAX_SIZE) {
+      return new JsonObject(SmallFrozenMap.of(source, FrozenJson::freeze));
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, source.size() * 2));
+    for (Map.Entry<String, Object> entry : source.entrySet()) {
       copy.put(entry.getKey(), freeze(entry.getValue()));
     }
-    return new JsonObject(new FrozenMap(copy));
+    return new JsonObject(new WrappedFrozenMap(copy));
   }
 
   /**
@@ -67,10 +74,13 @@ public final class FrozenJson {
       return object;
     }
     Map<String, Object> map = object.getMap();
+    if (map.size() <= SmallFrozenMap.MAX_SIZE) {
+      return new JsonObject(SmallFrozenMap.of(map, FrozenJson::adoptValue));
+    }
     for (Map.Entry<String, Object> entry : map.entrySet()) {
       entry.setValue(adoptValue(entry.getValue()));
     }
-    return new JsonObject(new FrozenMap(map));
+    return new JsonObject(new WrappedFrozenMap(map));
   }
 
   private static Object adoptValue(Object value) {
@@ -107,10 +117,99 @@ public final class FrozenJson {
    * The map of a frozen object. Its type marks that everything in it is frozen too, so freezing it again
    * (a record built from another record's payload) costs nothing instead of a deep copy.
    */
-  private static final class FrozenMap extends AbstractMap<String, Object> {
+  private abstract static class FrozenMap extends AbstractMap<String, Object> {
+  }
+
+  /**
+   * A frozen object of a few fields, as two arrays in field order, read by scanning. Most frozen objects
+   * are small (a finding's content, a timer's payload) and a report keeps them while it is open: a linked
+   * hash map of two fields weighs about 230 bytes with its wrappers, this about 100.
+   */
+  private static final class SmallFrozenMap extends FrozenMap {
+    static final int MAX_SIZE = 8;
+
+    private final String[] keys;
+    private final Object[] values;
+
+    private SmallFrozenMap(String[] keys, Object[] values) {
+      this.keys = keys;
+      this.values = values;
+    }
+
+    static SmallFrozenMap of(Map<String, Object> source, java.util.function.UnaryOperator<Object> frozen) {
+      String[] keys = new String[source.size()];
+      Object[] values = new Object[keys.length];
+      int i = 0;
+      for (Map.Entry<String, Object> entry : source.entrySet()) {
+        keys[i] = entry.getKey();
+        values[i] = frozen.apply(entry.getValue());
+        i++;
+      }
+      return new SmallFrozenMap(keys, values);
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int at = indexOf(key);
+      return at < 0 ? null : values[at];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              if (next >= keys.length) {
+                throw new NoSuchElementException();
+              }
+              int at = next++;
+              return new SimpleImmutableEntry<>(keys[at], values[at]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keys.length;
+        }
+      };
+    }
+  }
+
+  /** A frozen object of many fields: an unmodifiable view of a linked hash map nobody else holds. */
+  private static final class WrappedFrozenMap extends FrozenMap {
     private final Map<String, Object> map;
 
-    FrozenMap(Map<String, Object> map) {
+    WrappedFrozenMap(Map<String, Object> map) {
       this.map = Collections.unmodifiableMap(map);
     }
 

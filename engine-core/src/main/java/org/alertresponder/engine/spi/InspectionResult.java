@@ -29,6 +29,25 @@ public record InspectionResult(List<Finding> findings, List<Attribute> attribute
     return new InspectionResult(List.of(findings), List.of());
   }
 
+  /**
+   * This result with every finding's author set to {@code author}; the result itself where they all have it
+   * already (a result read back from the cache, which keeps the authored result).
+   */
+  public InspectionResult authoredBy(String author) {
+    boolean authored = true;
+    for (Finding finding : findings) {
+      authored &= author.equals(finding.author());
+    }
+    if (authored) {
+      return this;
+    }
+    List<Finding> renamed = new ArrayList<>(findings.size());
+    for (Finding finding : findings) {
+      renamed.add(finding.withAuthor(author));
+    }
+    return new InspectionResult(renamed, attributes);
+  }
+
   public InspectionResult withAttributes(List<Attribute> newAttributes) {
     return new InspectionResult(findings, newAttributes);
   }

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.AlertCodec;
 import org.alertresponder.engine.api.Attribute;
-import org.alertresponder.engine.internal.FrozenJson;
 import org.alertresponder.engine.internal.JsonReader;
+import org.alertresponder.engine.spi.Payload;
 import org.alertresponder.engine.spi.TimerEntry;
 
 import java.time.Instant;
@@ -25,7 +25,7 @@ import java.util.List;
  *                    timer being scheduled
  */
 public record InspectAlertTimer(String reportId, String alertId, List<Attribute> attributes, boolean admitted,
-                                int deliveries, Instant leasedUntil) {
+                                int deliveries, Instant leasedUntil) implements Payload {
   public InspectAlertTimer {
     attributes = List.copyOf(attributes);
   }
@@ -44,7 +44,16 @@ public record InspectAlertTimer(String reportId, String alertId, List<Attribute>
     return "inspect:" + reportId + ":" + alertId;
   }
 
+  /** The timer to schedule; it carries this record, so a queue in this process never needs its JSON. */
   public TimerEntry entry(Instant dueAt) {
+    InspectAlertTimer message = deliveries == 0 && leasedUntil == null ? this
+        : new InspectAlertTimer(reportId, alertId, attributes, admitted, 0, null);
+    return TimerEntry.carrying(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, message);
+  }
+
+  /** What a store keeps: the report, the alert, its attributes, and whether they were admitted. */
+  @Override
+  public JsonObject toJson() {
     JsonObject payload = new JsonObject()
         .put("report_id", reportId)
         .put("alert_id", alertId)
@@ -52,10 +61,19 @@ public record InspectAlertTimer(String reportId, String alertId, List<Attribute>
     if (admitted) {
       payload.put("admitted", true);
     }
-    return TimerEntry.of(idOf(reportId, alertId), TimerKinds.INSPECT_ALERT, dueAt, FrozenJson.adopt(payload));
+    return payload;
   }
 
+  /**
+   * The timer a claimed entry fires: the record it was scheduled with where the entry still holds it (its
+   * attributes were validated then), otherwise decoded from the entry's JSON and validated again.
+   */
   public static InspectAlertTimer from(TimerEntry entry) {
+    InspectAlertTimer scheduled = entry.message(InspectAlertTimer.class);
+    if (scheduled != null) {
+      return new InspectAlertTimer(scheduled.reportId, scheduled.alertId, scheduled.attributes, scheduled.admitted,
+          entry.deliveries(), null);
+    }
     JsonObject payload = entry.payload();
     List<Attribute> attributes = new ArrayList<>();
     JsonReader reader = new JsonReader();

@@ -1,6 +1,7 @@
 package org.alertresponder.engine.timer;
 
 import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.Payload;
 import org.alertresponder.engine.spi.TimerEntry;
 
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.time.Instant;
  *                    version, so the review may deliver the publication itself; null for an early
  *                    review, which holds no lease, and for a timer being scheduled
  */
-public record ReviewTimer(String reportId, int version, Instant leasedUntil) {
+public record ReviewTimer(String reportId, int version, Instant leasedUntil) implements Payload {
   public ReviewTimer(String reportId, int version) {
     this(reportId, version, null);
   }
@@ -31,12 +32,27 @@ public record ReviewTimer(String reportId, int version, Instant leasedUntil) {
     return new ReviewTimer(reportId, version, instant);
   }
 
+  /** The timer to schedule; it carries this record, so a queue in this process never needs its JSON. */
   public TimerEntry entry(Instant dueAt) {
-    return TimerEntry.of(id(), TimerKinds.REVIEW, dueAt,
-        new JsonObject().put("report_id", reportId).put("version", version));
+    return entry(id(), dueAt);
   }
 
+  /** The timer to schedule, under an id the caller made already with {@link #idOf}. */
+  public TimerEntry entry(String id, Instant dueAt) {
+    return TimerEntry.carrying(id, TimerKinds.REVIEW, dueAt, leasedUntil == null ? this : new ReviewTimer(reportId, version));
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("report_id", reportId).put("version", version);
+  }
+
+  /** The review a claimed entry fires: the record it was scheduled with, or decoded from the entry's JSON. */
   public static ReviewTimer from(TimerEntry entry) {
+    ReviewTimer scheduled = entry.message(ReviewTimer.class);
+    if (scheduled != null) {
+      return scheduled;
+    }
     return new ReviewTimer(entry.payload().getString("report_id"), entry.payload().getInteger("version"));
   }
 }

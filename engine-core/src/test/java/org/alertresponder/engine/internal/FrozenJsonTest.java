@@ -83,4 +83,38 @@ class FrozenJsonTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(FrozenJson.freezeObject(adopted)).isSameAs(adopted);
   }
+
+  @Test
+  void objectsOfFewAndOfManyFieldsKeepTheirOrderNullsAndLookupsAndRefuseChanges() {
+    for (int fields : new int[] {0, 1, 8, 9, 40}) {
+      JsonObject original = new JsonObject();
+      for (int i = fields - 1; i >= 0; i--) {
+        original.put("field-" + i, i % 3 == 0 ? null : "value-" + i);
+      }
+      for (JsonObject frozen : java.util.List.of(FrozenJson.freezeObject(original.copy()),
+          FrozenJson.adopt(original.copy()))) {
+        assertThat(frozen.encode()).as("%d fields", fields).isEqualTo(original.encode());
+        assertThat(frozen.fieldNames()).containsExactlyElementsOf(original.fieldNames());
+        assertThat(frozen).isEqualTo(original);
+        assertThat(original).isEqualTo(frozen);
+        assertThat(frozen.hashCode()).isEqualTo(original.hashCode());
+        assertThat(frozen.size()).isEqualTo(fields);
+        for (int i = 0; i < fields; i++) {
+          assertThat(frozen.containsKey("field-" + i)).isTrue();
+          assertThat(frozen.getValue("field-" + i)).isEqualTo(original.getValue("field-" + i));
+        }
+        assertThat(frozen.containsKey("absent")).isFalse();
+        assertThat(frozen.getValue("absent")).isNull();
+        assertThatThrownBy(() -> frozen.put("field-0", "changed")).isInstanceOf(UnsupportedOperationException.class);
+        if (fields > 0) {
+          assertThatThrownBy(() -> frozen.getMap().entrySet().clear())
+              .as("%d fields", fields).isInstanceOfAny(UnsupportedOperationException.class, IllegalStateException.class);
+          assertThatThrownBy(() -> frozen.getMap().entrySet().iterator().next().setValue("changed"))
+              .isInstanceOf(UnsupportedOperationException.class);
+          assertThatThrownBy(() -> frozen.remove("field-0")).isInstanceOf(UnsupportedOperationException.class);
+        }
+        assertThat(frozen.encode()).isEqualTo(original.encode());
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package org.alertresponder.tck.ports;
 
 import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.Payload;
 import org.alertresponder.engine.spi.TimerEntry;
 import org.alertresponder.engine.spi.TimerQueue;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,6 +294,36 @@ public abstract class TimerQueueContract extends PortContract {
     assertThat(onContext(() -> timers.nextDue())).isPresent();
     onContext(() -> timers.complete(entry.id()));
     assertThat(onContext(() -> timers.size())).isZero();
+  }
+
+  /**
+   * A timer the engine schedules with a typed message. A queue that keeps entries in its process may hand
+   * the message back; any queue hands back its JSON, which is all a store keeps, and the entry reads the
+   * same either way.
+   */
+  @Test
+  void aTimerScheduledWithATypedMessageIsClaimedWithItsJson() {
+    String id = fresh("timer");
+    TimerEntry typed = TimerEntry.carrying(id, "review", T0, new Version(id, 3));
+    await(timers.schedule(typed));
+
+    List<TimerEntry> claimed = await(timers.claimDue(T0, 10, LEASE));
+
+    assertThat(claimed).hasSize(1);
+    TimerEntry entry = claimed.get(0);
+    assertThat(entry.payload()).isEqualTo(new JsonObject().put("report", id).put("version", 3));
+    assertThat(entry).isEqualTo(TimerEntry.of(id, "review", T0, new Version(id, 3).toJson()).withDeliveries(1));
+    Version message = entry.message(Version.class);
+    assertThat(message == null || message.equals(new Version(id, 3)))
+        .as("the message handed back, if any, is the one scheduled: %s", message).isTrue();
+  }
+
+  /** A typed timer message, as the engine's review and inspection timers are. */
+  public record Version(String report, int version) implements Payload {
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("report", report).put("version", version);
+    }
   }
 
   private static TimerEntry timer(String id, Instant dueAt) {

@@ -1,6 +1,7 @@
 package org.alertresponder.tck.ports;
 
 import io.vertx.core.json.JsonObject;
+import org.alertresponder.engine.spi.Payload;
 import org.alertresponder.engine.spi.WorkItem;
 import org.alertresponder.engine.spi.WorkQueue;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,6 +248,30 @@ public abstract class WorkQueueContract extends PortContract {
     assertThat(onContext(() -> work.nextVisible(queue, T0))).isPresent();
     onContext(() -> work.complete(queue, item.id()));
     assertThat(onContext(() -> work.size(queue))).isZero();
+  }
+
+  /** A work item queued with a typed message is claimed with its JSON, whatever the queue keeps. */
+  @Test
+  void anItemQueuedWithATypedMessageIsClaimedWithItsJson() {
+    String id = fresh("item");
+    await(work.enqueue(queue, WorkItem.carrying(id, new Inspection("hash-" + id))));
+
+    List<WorkItem> claimed = await(work.claim(queue, T0, 10, LEASE));
+
+    assertThat(claimed).hasSize(1);
+    assertThat(claimed.get(0).id()).isEqualTo(id);
+    assertThat(claimed.get(0).payload()).isEqualTo(new JsonObject().put("attribute", "hash-" + id));
+    Inspection message = claimed.get(0).message(Inspection.class);
+    assertThat(message == null || message.equals(new Inspection("hash-" + id)))
+        .as("the message handed back, if any, is the one queued: %s", message).isTrue();
+  }
+
+  /** A typed work message, as the engine's inspections are. */
+  public record Inspection(String attribute) implements Payload {
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("attribute", attribute);
+    }
   }
 
   private static WorkItem item(String id) {
