@@ -291,7 +291,7 @@ public final class InMemoryReportRepository implements ReportRepository {
             state.cutCount--;
           }
           ReportAttribute kept = state.sharingAlertAttribute(candidate);
-          state.attributes.put(kept.hash(), kept);
+          state.attributes.addAbsent(kept.hash(), kept);
           admitted.add(kept);
           continue;
         }

@@ -59,6 +59,11 @@ abstract class KeyedValues<K, V> {
     return true;
   }
 
+  /** Adds the value at the end, its key known to be absent (the caller just looked it up under the lock). */
+  void addAbsent(K key, V value) {
+    append(key, value);
+  }
+
   /** Puts the value: in the place of the one of the same key where there is one, at the end otherwise. */
   void put(K key, V value) {
     int at = indexOf(key);
