@@ -1,7 +1,6 @@
 package org.alertresponder.engine.spi;
 
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.internal.FrozenJson;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -13,13 +12,11 @@ import java.util.Objects;
  * {@link Payload} the engine scheduled it with ({@link #message(Class)}), which a queue in this process hands
  * back as it is. The JSON of a typed message is made when first asked for.
  */
-public final class TimerEntry {
+public final class TimerEntry extends CarriedPayload {
   private final String id;
   private final String kind;
   private final Instant dueAt;
-  private final Payload message;
   private final int deliveries;
-  private volatile JsonObject payload;
 
   /**
    * A timer as a store reads it back.
@@ -32,15 +29,14 @@ public final class TimerEntry {
    * @param deliveries how many times it has been claimed, counting the current claim
    */
   public TimerEntry(String id, String kind, Instant dueAt, JsonObject payload, int deliveries) {
-    this(id, kind, dueAt, null, FrozenJson.freezeObject(payload == null ? new JsonObject() : payload), deliveries);
+    this(id, kind, dueAt, null, frozen(payload), deliveries);
   }
 
   private TimerEntry(String id, String kind, Instant dueAt, Payload message, JsonObject payload, int deliveries) {
+    super(message, payload);
     this.id = Objects.requireNonNull(id, "id");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.dueAt = Objects.requireNonNull(dueAt, "dueAt");
-    this.message = message;
-    this.payload = payload;
     this.deliveries = deliveries;
   }
 
@@ -65,32 +61,13 @@ public final class TimerEntry {
     return dueAt;
   }
 
-  /** The JSON the handler needs (frozen); for a typed message, its JSON, made on the first call. */
-  public JsonObject payload() {
-    JsonObject json = payload;
-    if (json == null) {
-      // Two threads may both encode it; either result is the same frozen value.
-      json = FrozenJson.adopt(message.toJson());
-      payload = json;
-    }
-    return json;
-  }
-
-  /**
-   * The typed message this timer was scheduled with, when it is of {@code type} and this entry still holds
-   * it (a queue in this process); null when it holds only JSON, which the caller then decodes.
-   */
-  public <T extends Payload> T message(Class<T> type) {
-    return type.isInstance(message) ? type.cast(message) : null;
-  }
-
   /** How many times it has been claimed, counting the current claim. */
   public int deliveries() {
     return deliveries;
   }
 
   public TimerEntry withDeliveries(int value) {
-    return new TimerEntry(id, kind, dueAt, message, payload, value);
+    return new TimerEntry(id, kind, dueAt, message(), payloadIfMade(), value);
   }
 
   /** Equal when id, kind, due time, JSON and deliveries are; whether the message is typed does not count. */

@@ -1,7 +1,6 @@
 package org.alertresponder.engine.spi;
 
 import io.vertx.core.json.JsonObject;
-import org.alertresponder.engine.internal.FrozenJson;
 
 import java.util.Objects;
 
@@ -13,11 +12,9 @@ import java.util.Objects;
  * {@link Payload} the engine queued it with ({@link #message(Class)}), which a queue in this process hands
  * back as it is. The JSON of a typed message is made when first asked for.
  */
-public final class WorkItem {
+public final class WorkItem extends CarriedPayload {
   private final String id;
-  private final Payload message;
   private final int deliveries;
-  private volatile JsonObject payload;
 
   /**
    * A work item as a store reads it back.
@@ -27,13 +24,12 @@ public final class WorkItem {
    * @param deliveries how many times it has been claimed, counting the current claim
    */
   public WorkItem(String id, JsonObject payload, int deliveries) {
-    this(id, null, FrozenJson.freezeObject(payload == null ? new JsonObject() : payload), deliveries);
+    this(id, null, frozen(payload), deliveries);
   }
 
   private WorkItem(String id, Payload message, JsonObject payload, int deliveries) {
+    super(message, payload);
     this.id = Objects.requireNonNull(id, "id");
-    this.message = message;
-    this.payload = payload;
     this.deliveries = deliveries;
   }
 
@@ -50,32 +46,13 @@ public final class WorkItem {
     return id;
   }
 
-  /** The JSON the worker needs (frozen); for a typed message, its JSON, made on the first call. */
-  public JsonObject payload() {
-    JsonObject json = payload;
-    if (json == null) {
-      // Two threads may both encode it; either result is the same frozen value.
-      json = FrozenJson.adopt(message.toJson());
-      payload = json;
-    }
-    return json;
-  }
-
-  /**
-   * The typed message this item was queued with, when it is of {@code type} and this item still holds it (a
-   * queue in this process); null when it holds only JSON, which the caller then decodes.
-   */
-  public <T extends Payload> T message(Class<T> type) {
-    return type.isInstance(message) ? type.cast(message) : null;
-  }
-
   /** How many times it has been claimed, counting the current claim. */
   public int deliveries() {
     return deliveries;
   }
 
   public WorkItem withDeliveries(int value) {
-    return new WorkItem(id, message, payload, value);
+    return new WorkItem(id, message(), payloadIfMade(), value);
   }
 
   /** Equal when id, JSON and deliveries are; whether the message is typed does not count. */
