@@ -16,7 +16,6 @@ import org.alertresponder.engine.internal.Wakeups;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.engine.spi.ReportRepository;
-import org.alertresponder.engine.spi.TimerEntry;
 import org.alertresponder.engine.spi.TimerQueue;
 import org.alertresponder.engine.timer.InspectAlertTimer;
 import org.alertresponder.engine.timer.ReviewTimer;
@@ -236,10 +235,10 @@ public final class AggregationService {
     Future<Boolean> review = Future.succeededFuture(false);
     if (header.reviewDueAt() != null) {
       // The id is made once: the set of scheduled reviews keeps the very string the timer holds.
-      String id = ReviewTimer.idOf(header.id(), header.nextVersion());
+      ReviewTimer timer = new ReviewTimer(header.id(), header.nextVersion());
+      String id = timer.id();
       if (!scheduledReviews.contains(id)) {
-        TimerEntry entry = new ReviewTimer(header.id(), header.nextVersion()).entry(id, header.reviewDueAt());
-        review = timers.schedule(entry).andThen(ar -> {
+        review = timers.schedule(timer.entry(id, header.reviewDueAt())).andThen(ar -> {
           if (ar.succeeded()) {
             scheduledReviews.add(id);
           }

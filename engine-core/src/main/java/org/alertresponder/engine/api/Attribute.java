@@ -50,11 +50,6 @@ public record Attribute(String type, String key, String value, List<String> cont
     context = context == null ? List.of() : immutableContext(context);
   }
 
-  /**
-   * An immutable copy of the context: a shared list for a known word alone (most attributes have one word, and
-   * an alert storm keeps many attributes), a compact copy otherwise. A decoded attribute may hold nulls (words
-   * that were not strings) for the validator to report, which {@code List.copyOf} refuses.
-   */
   /** Whether the list holds a null; an immutable list's own {@code contains(null)} throws instead. */
   static boolean hasNull(List<?> list) {
     for (Object item : list) {
@@ -65,6 +60,11 @@ public record Attribute(String type, String key, String value, List<String> cont
     return false;
   }
 
+  /**
+   * An immutable copy of the context: a shared list for a known word alone (most attributes have one word, and
+   * an alert storm keeps many attributes), a compact copy otherwise. A decoded attribute may hold nulls (words
+   * that were not strings) for the validator to report, which {@code List.copyOf} refuses.
+   */
   private static List<String> immutableContext(List<String> context) {
     if (context.size() == 1 && context.get(0) != null) {
       String word = context.get(0);

@@ -3,6 +3,8 @@ package org.alertresponder.engine.api;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.internal.FrozenJson;
 
+import java.util.Objects;
+
 /**
  * What an inspector learnt about an attribute.
  *
@@ -25,7 +27,7 @@ public record Finding(String author, String type, JsonObject content) {
   }
 
   public Finding withAuthor(String newAuthor) {
-    if (java.util.Objects.equals(author, newAuthor)) {
+    if (Objects.equals(author, newAuthor)) {
       return this;
     }
     return new Finding(newAuthor, type, content);

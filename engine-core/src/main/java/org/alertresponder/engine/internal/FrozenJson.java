@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Deep, unmodifiable copies of JSON values.
@@ -136,7 +137,7 @@ public final class FrozenJson {
       this.values = values;
     }
 
-    static SmallFrozenMap of(Map<String, Object> source, java.util.function.UnaryOperator<Object> frozen) {
+    static SmallFrozenMap of(Map<String, Object> source, UnaryOperator<Object> frozen) {
       String[] keys = new String[source.size()];
       Object[] values = new Object[keys.length];
       int i = 0;
