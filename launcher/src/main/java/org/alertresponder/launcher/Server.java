@@ -8,6 +8,9 @@ import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.engine.spi.Clock;
 import org.alertresponder.launcher.config.InspectorDeclaration;
 import org.alertresponder.launcher.config.LauncherConfig;
+import org.alertresponder.launcher.console.ConsoleEvents;
+import org.alertresponder.launcher.console.HealthSummary;
+import org.alertresponder.engine.spi.EngineObserver;
 import org.alertresponder.launcher.http.ApiVerticle;
 import org.alertresponder.launcher.metrics.EngineMetrics;
 import org.alertresponder.launcher.plugins.PluginRegistry;
@@ -25,19 +28,24 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Server {
   private static final System.Logger LOG = System.getLogger(Server.class.getName());
   private static final long QUEUE_SAMPLE_MILLIS = 5000;
+  /** How often the console's live views hear of changes: often enough to look live, rarely enough to be cheap. */
+  private static final Duration CONSOLE_EVENT_INTERVAL = Duration.ofMillis(500);
 
   private final Vertx vertx;
   private final LauncherConfig config;
   private final AlertEngine engine;
   private final Adapter adapter;
   private final EngineMetrics metrics;
+  private final ConsoleEvents events;
   private final AtomicReference<String> apiDeployment = new AtomicReference<>();
   private final List<ApiVerticle> apiInstances = new ArrayList<>();
   private int port;
   private long sampler = -1;
   private org.alertresponder.adapter.aws.SqsAlertQueue queuedIntake;
 
-  private Server(Vertx vertx, LauncherConfig config, AlertEngine engine, Adapter adapter, EngineMetrics metrics) {
+  private Server(Vertx vertx, LauncherConfig config, AlertEngine engine, Adapter adapter, EngineMetrics metrics,
+                 ConsoleEvents events) {
+    this.events = events;
     this.vertx = vertx;
     this.config = config;
     this.engine = engine;
@@ -62,9 +70,10 @@ public final class Server {
       if (adapter instanceof org.alertresponder.adapter.aws.AwsConnection aws) {
         metrics.watchAwsRequests(aws::requestCounts);
       }
+      ConsoleEvents events = new ConsoleEvents();
       AlertEngine engine = EngineAssembly.builder(config, registry, vertx, Clock.system())
-          .adapter(adapter).observer(metrics).build();
-      server = new Server(vertx, config, engine, adapter, metrics);
+          .adapter(adapter).observer(EngineObserver.all(List.of(metrics, events))).build();
+      server = new Server(vertx, config, engine, adapter, metrics, events);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -74,9 +83,13 @@ public final class Server {
   private Future<Server> run() {
     metrics.watch(engine);
     List<ApiVerticle> instances = apiInstances;
+    List<String> inspectors = config.inspectors().stream().map(InspectorDeclaration::name).toList();
+    List<String> emitters = config.emitters().stream().map(e -> e.spec().name()).toList();
+    HealthSummary health = new HealthSummary(engine, adapter, inspectors, engine.config().review().reviewer(),
+        emitters, metrics);
     return engine.start(vertx)
         .compose(v -> vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(engine, config.http(), metrics);
+          ApiVerticle verticle = new ApiVerticle(engine, config.http(), metrics, health);
           synchronized (instances) {
             instances.add(verticle);
           }
@@ -85,8 +98,7 @@ public final class Server {
         .map(id -> {
           apiDeployment.set(id);
           port = instances.get(0).actualPort();
-          List<String> inspectors = config.inspectors().stream().map(InspectorDeclaration::name).toList();
-          List<String> emitters = config.emitters().stream().map(e -> e.spec().name()).toList();
+          events.start(vertx, CONSOLE_EVENT_INTERVAL);
           sampler = vertx.setPeriodic(1, QUEUE_SAMPLE_MILLIS, t -> metrics.sampleQueues(adapter, inspectors, emitters));
           LauncherConfig.SqsIntake sqs = config.sqsIntake();
           if (sqs != null) {
@@ -118,6 +130,7 @@ public final class Server {
     if (sampler >= 0) {
       vertx.cancelTimer(sampler);
     }
+    events.stop();
     String api = apiDeployment.getAndSet(null);
     List<Future<Void>> answered = new ArrayList<>();
     synchronized (apiInstances) {

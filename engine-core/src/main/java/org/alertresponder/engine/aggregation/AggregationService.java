@@ -111,6 +111,7 @@ public final class AggregationService {
       observer.reportStatusChanged(ReportStatus.PUBLISHED, ReportStatus.OPEN);
     }
     observer.alertAccepted(receipt);
+    observer.reportChanged(receipt.reportId());
     return receipt;
   }
 

@@ -201,6 +201,7 @@ public final class InspectorRunner extends QueueRunner<WorkItem> {
                 : InspectionStatus.FAILED) : InspectionStatus.DONE;
             observer.inspectionFinished(spec.name(), status, Duration.between(started, clock.now()),
                 outcome.attempts() == 0);
+            observer.reportChanged(reportId);
           }
         }))
         .recover(failure -> failure instanceof NoSuchElementException ? Future.succeededFuture()

@@ -189,6 +189,7 @@ public final class ReviewService {
     return reports.update(reviewing, header.revision()).compose(ok -> {
       if (ok) {
         observer.reportStatusChanged(ReportStatus.OPEN, ReportStatus.REVIEWING);
+        observer.reportChanged(header.id());
         return Future.succeededFuture(reviewing.withRevision(header.revision() + 1));
       }
       return reports.header(header.id()).compose(latest -> latest.isEmpty() || attempt >= MAX_CONFLICTS
@@ -248,6 +249,7 @@ public final class ReviewService {
         }
         observer.reportStatusChanged(header.status(), published.status());
         observer.reportPublished(verdict.severity(), request.version());
+        observer.reportChanged(request.reportId());
         // If this fails or the process dies here, the review timer of this version fires again and
         // the retry schedules the re-review (see reviewOnce).
         return ensurePendingReview(published.withRevision(header.revision() + 1)).map(snapshot);

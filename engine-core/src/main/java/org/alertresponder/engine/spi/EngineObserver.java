@@ -6,6 +6,7 @@ import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Severity;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears what the engine does, for metrics and audit. Every method has an empty default; implementations
@@ -50,5 +51,63 @@ public interface EngineObserver {
 
   /** A durable timer fired {@code lag} after it was due. */
   default void timerFired(String kind, Duration lag) {
+  }
+
+  /**
+   * What a reader of the report would see changed, once stored: an alert added, its status moved, an
+   * inspection recorded or a version published. The web console's live list is fed by this.
+   */
+  default void reportChanged(String reportId) {
+  }
+
+  /** One observer that tells each of {@code observers}, in order, everything it hears. */
+  static EngineObserver all(List<EngineObserver> observers) {
+    List<EngineObserver> each = List.copyOf(observers);
+    return new EngineObserver() {
+      @Override
+      public void alertAccepted(Receipt receipt) {
+        each.forEach(o -> o.alertAccepted(receipt));
+      }
+
+      @Override
+      public void reportStatusChanged(ReportStatus from, ReportStatus to) {
+        each.forEach(o -> o.reportStatusChanged(from, to));
+      }
+
+      @Override
+      public void reportPublished(Severity severity, int version) {
+        each.forEach(o -> o.reportPublished(severity, version));
+      }
+
+      @Override
+      public void reviewerFailed(String reviewer) {
+        each.forEach(o -> o.reviewerFailed(reviewer));
+      }
+
+      @Override
+      public void inspectionFinished(String inspector, InspectionStatus status, Duration latency, boolean cached) {
+        each.forEach(o -> o.inspectionFinished(inspector, status, latency, cached));
+      }
+
+      @Override
+      public void deliveryAttempted(String emitter, boolean delivered) {
+        each.forEach(o -> o.deliveryAttempted(emitter, delivered));
+      }
+
+      @Override
+      public void deadLettered(String emitter) {
+        each.forEach(o -> o.deadLettered(emitter));
+      }
+
+      @Override
+      public void timerFired(String kind, Duration lag) {
+        each.forEach(o -> o.timerFired(kind, lag));
+      }
+
+      @Override
+      public void reportChanged(String reportId) {
+        each.forEach(o -> o.reportChanged(reportId));
+      }
+    };
   }
 }

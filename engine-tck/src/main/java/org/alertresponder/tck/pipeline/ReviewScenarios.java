@@ -89,6 +89,34 @@ public abstract class ReviewScenarios extends PipelineContract {
   }
 
   @Test
+  void anObserverHearsEveryChangeAReaderOfTheReportWouldSee() {
+    Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ofMinutes(1))
+        .reviewDelay(Duration.ofMinutes(10)));
+    ScriptedInspector whois = ScriptedInspector.answering(builder.clock(), InspectionResult.of(
+        Finding.of(Finding.HOST, new JsonObject().put("owner", "ExampleNet"))));
+    ScriptedReviewer reviewer = ScriptedReviewer.always(builder.clock(), Verdict.urgent("known bad source"));
+    java.util.List<String> changed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    org.alertresponder.engine.spi.EngineObserver observer = new org.alertresponder.engine.spi.EngineObserver() {
+      @Override
+      public void reportChanged(String reportId) {
+        changed.add(reportId);
+      }
+    };
+    Scenario s = start(builder.plugins(p -> p.inspector(InspectorSpec.of("whois", Attribute.IPADDR), whois)
+        .reviewer(reviewer).observer(observer)));
+    Receipt receipt = s.submit(Alerts.sshBruteForce("i-1", "198.51.100.7").build());
+    assertThat(changed).as("the alert stored").containsExactly(receipt.reportId());
+
+    s.advance(Duration.ofMinutes(1));
+    assertThat(changed).as("the inspection recorded").hasSize(2).containsOnly(receipt.reportId());
+
+    s.advance(Duration.ofMinutes(9));
+    // Published (a reviewer this quick never has the report marked reviewing).
+    assertThat(changed).as("the version published").hasSize(3).containsOnly(receipt.reportId());
+    assertThat(s.report(receipt.reportId()).status()).isEqualTo(ReportStatus.PUBLISHED);
+  }
+
+  @Test
   void aReviewerThatKeepsFailingYieldsUnclassifiedWithTheFailureAsReason() {
     Scenario.Builder builder = scenario().config(c -> c.inspectionDelay(Duration.ZERO)
         .reviewDelay(Duration.ofMinutes(10)).reviewMaxAttempts(3)

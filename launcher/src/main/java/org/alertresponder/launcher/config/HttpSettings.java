@@ -10,9 +10,10 @@ import java.util.Set;
  * @param maxBatch   most alerts in one request
  * @param requestLog log one line per request (method, path, status, time, token name; never bodies)
  * @param instances  HTTP server verticles (event loops serving requests)
+ * @param console    serve the web console at {@code /} (its pages hold no data; the API behind it asks for tokens)
  */
 public record HttpSettings(String host, int port, Auth auth, long bodyLimit, int maxBatch, boolean requestLog,
-                           int instances) {
+                           int instances, boolean console) {
 
   /** Bearer tokens, or none (explicitly, or by default on a loopback address). */
   public record Auth(boolean required, List<Token> tokens) {

@@ -93,8 +93,9 @@ public final class LauncherConfigBinder {
     boolean requestLog = node.bool("request-log", true);
     int instances = node.integer("instances", Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4)), 1,
         64);
+    boolean console = node.bool("console", true);
     node.requireAllRead();
-    return new HttpSettings(host, port, auth, bodyLimit, maxBatch, requestLog, instances);
+    return new HttpSettings(host, port, auth, bodyLimit, maxBatch, requestLog, instances, console);
   }
 
   private HttpSettings.Auth auth(ConfigNode http, String host) {

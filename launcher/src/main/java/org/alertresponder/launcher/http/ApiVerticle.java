@@ -24,6 +24,8 @@ import org.alertresponder.engine.api.ReportStatus;
 import org.alertresponder.engine.api.Severity;
 import org.alertresponder.engine.internal.JsonReader;
 import org.alertresponder.launcher.config.HttpSettings;
+import org.alertresponder.launcher.console.HealthSummary;
+import org.alertresponder.launcher.console.ReportSearch;
 import org.alertresponder.launcher.metrics.EngineMetrics;
 
 import java.lang.System.Logger.Level;
@@ -41,6 +43,8 @@ public final class ApiVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ApiVerticle.class.getName());
   private static final System.Logger REQUESTS = System.getLogger("org.alertresponder.requests");
   private static final String JSON = "application/json";
+  /** Read once per process, however many HTTP verticles serve it. */
+  private static final ConsoleAssets CONSOLE = ConsoleAssets.load(ApiVerticle.class.getClassLoader());
 
   private final AlertEngine engine;
   private final HttpSettings settings;
@@ -48,12 +52,17 @@ public final class ApiVerticle extends VerticleBase {
   private final BearerAuth auth;
   private final AlertIntake intake;
   private final boolean guardLoopback;
+  private final HealthSummary health;
+  private final ReportSearch search;
+  private EventStream events;
   private HttpServer server;
 
-  public ApiVerticle(AlertEngine engine, HttpSettings settings, EngineMetrics metrics) {
+  public ApiVerticle(AlertEngine engine, HttpSettings settings, EngineMetrics metrics, HealthSummary health) {
     this.engine = engine;
     this.settings = settings;
     this.metrics = metrics;
+    this.health = health;
+    this.search = new ReportSearch(engine);
     this.auth = new BearerAuth(settings.auth());
     this.intake = new AlertIntake(settings.maxBatch());
     this.guardLoopback = !settings.auth().required()
@@ -68,6 +77,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    events = new EventStream(vertx);
     if (settings.requestLog()) {
       router.route().handler(this::logRequest);
     }
@@ -86,6 +96,12 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/reports/:id").handler(auth.require("read")).handler(this::showReport);
     router.get("/api/v1/dead-letters").handler(auth.require("read")).handler(this::listDeadLetters);
     router.post("/api/v1/dead-letters/:id/replay").handler(auth.require("write")).handler(this::replay);
+    router.get("/api/v1/session").handler(auth.identify()).handler(this::session);
+    router.get("/api/v1/health").handler(auth.require("read")).handler(this::healthSummary);
+    router.get("/api/v1/events").handler(auth.require("read")).handler(events::handle);
+    if (settings.console()) {
+      CONSOLE.mount(router);
+    }
     router.route().failureHandler(this::failure);
     router.errorHandler(404, context -> Problem.of(404, "not-found", "Not Found",
         "no such resource: " + context.request().method() + " " + printable(context.request().path())).send(context));
@@ -107,6 +123,10 @@ public final class ApiVerticle extends VerticleBase {
    * answered, so that a client whose alerts were stored is told so.
    */
   public Future<Void> shutdown(Duration grace) {
+    if (events != null) {
+      // Event streams never end on their own; a graceful shutdown would wait out its grace for them.
+      vertx.runOnContext(v -> events.closeAll());
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -130,6 +150,23 @@ public final class ApiVerticle extends VerticleBase {
         LOG.log(Level.WARNING, "not ready: " + ar.cause().getMessage());
         Problem.of(503, "not-ready", "Not Ready", "the engine is not running or its store does not answer")
             .send(context);
+      }
+    });
+  }
+
+  private void session(RoutingContext context) {
+    java.util.Set<String> scopes = context.get(BearerAuth.SCOPES);
+    json(context, 200, new JsonObject().put("auth", auth.required() ? "tokens" : "none")
+        .put("token", context.<String>get(BearerAuth.PRINCIPAL))
+        .put("scopes", new JsonArray(scopes.stream().sorted().toList())));
+  }
+
+  private void healthSummary(RoutingContext context) {
+    health.read().onComplete(ar -> {
+      if (ar.failed()) {
+        unavailable(context, ar.cause());
+      } else {
+        json(context, 200, ar.result());
       }
     });
   }
@@ -212,17 +249,37 @@ public final class ApiVerticle extends VerticleBase {
       e.problem().send(context);
       return;
     }
+    String attribute = context.queryParams().get("attribute");
+    if (attribute != null && (attribute.isBlank() || attribute.length() > 256)) {
+      badParameter("attribute", "part of an attribute value, 1 to 256 characters", attribute).problem().send(context);
+      return;
+    }
+    if (attribute != null) {
+      search.search(query, attribute.strip()).onComplete(ar -> {
+        if (ar.failed()) {
+          unavailable(context, ar.cause());
+        } else {
+          json(context, 200, headers(ar.result().items(), ar.result().nextCursor()).put("scanned",
+              ar.result().scanned()));
+        }
+      });
+      return;
+    }
     engine.reports(query).onComplete(ar -> {
       if (ar.failed()) {
         unavailable(context, ar.cause());
-        return;
+      } else {
+        json(context, 200, headers(ar.result().items(), ar.result().nextCursor()));
       }
-      JsonArray items = new JsonArray();
-      for (ReportHeader header : ar.result().items()) {
-        items.add(ReportCodec.encode(header));
-      }
-      json(context, 200, new JsonObject().put("items", items).put("next_cursor", ar.result().nextCursor()));
     });
+  }
+
+  private static JsonObject headers(List<ReportHeader> found, String nextCursor) {
+    JsonArray items = new JsonArray();
+    for (ReportHeader header : found) {
+      items.add(ReportCodec.encode(header));
+    }
+    return new JsonObject().put("items", items).put("next_cursor", nextCursor);
   }
 
   private static ReportQuery reportQuery(RoutingContext context) {

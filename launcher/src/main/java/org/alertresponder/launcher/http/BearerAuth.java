@@ -15,6 +15,9 @@ import java.security.MessageDigest;
 public final class BearerAuth {
   /** The routing-context key holding the name of the authenticated token (for request logs). */
   public static final String PRINCIPAL = "alertresponder.principal";
+  /** The routing-context key holding the scopes of the authenticated token, as a {@code Set<String>}. */
+  public static final String SCOPES = "alertresponder.scopes";
+  private static final java.util.Set<String> ALL_SCOPES = java.util.Set.of("read", "write");
 
   private final HttpSettings.Auth auth;
 
@@ -30,6 +33,7 @@ public final class BearerAuth {
   public SecurityPolicyHandler require(String scope) {
     return context -> {
       if (!auth.required()) {
+        context.put(SCOPES, ALL_SCOPES);
         context.next();
         return;
       }
@@ -47,13 +51,24 @@ public final class BearerAuth {
         return;
       }
       context.put(PRINCIPAL, token.name());
-      if (!token.scopes().contains(scope)) {
+      context.put(SCOPES, token.scopes());
+      if (scope != null && !token.scopes().contains(scope)) {
         Problem.of(403, "forbidden", "Forbidden", "token " + token.name() + " lacks the " + scope + " scope")
             .send(context);
         return;
       }
       context.next();
     };
+  }
+
+  /** As {@link #require}, for any token the server accepts, whatever its scopes. */
+  public SecurityPolicyHandler identify() {
+    return require(null);
+  }
+
+  /** Whether requests need a token at all. */
+  public boolean required() {
+    return auth.required();
   }
 
   private HttpSettings.Token match(String presented) {

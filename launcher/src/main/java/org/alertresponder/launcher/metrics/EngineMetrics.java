@@ -158,4 +158,9 @@ public final class EngineMetrics implements EngineObserver {
     }).set(size);
     return null;
   }
+
+  /** The sum of the counters named {@code name} with these tags (name, value, ...); 0 when none exists. */
+  public long count(String name, String... tags) {
+    return (long) registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+  }
 }

@@ -51,7 +51,7 @@ class LauncherConfigBinderTest {
   static Stream<Mistake> mistakes() {
     return Stream.of(
         new Mistake("http:\n  prot: 8080\n", "http.prot (line 2, column 9): expected one of the keys host, port, "
-            + "auth, limits, request-log, instances, found the unknown key \"prot\" (did you mean \"port\"?)"),
+            + "auth, limits, request-log, instances, console, found the unknown key \"prot\" (did you mean \"port\"?)"),
         new Mistake("revew:\n  delay: 1m\n", "revew (line 2, column 3): expected one of the keys http, store, intake, "
             + "aggregation, inspection, review, emission, timers, inspectors, reviewer, emitters, found the unknown "
             + "key \"revew\" (did you mean \"review\"?)"),

@@ -1,0 +1,74 @@
+import { call, query } from '../api.js';
+import { h, replace, time, announce } from '../dom.js';
+
+// Deliveries that used up their attempts. Replaying one sends it again with fresh attempts; it needs
+// a token with the write scope.
+
+export function deadLettersView(container, app, params) {
+  const cursor = params.get('cursor') || '';
+  const status = h('p', { class: 'summary', role: 'status' });
+  const list = h('div', { class: 'table-wrap' });
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of dead letters' });
+  let loading = null;
+  replace(container, h('h1', {}, 'Dead letters'),
+    app.canWrite ? null : h('p', { class: 'notice' }, 'Your token has the read scope only: replaying needs the write scope.'),
+    status, list, pager);
+
+  async function load() {
+    let page;
+    try {
+      page = await call(`/api/v1/dead-letters${query({ cursor, limit: 50 })}`);
+    } catch (e) {
+      status.textContent = `Could not load dead letters: ${e.message}`;
+      return;
+    }
+    if (page.items.length === 0) {
+      replace(list, h('p', { class: 'empty' }, 'No dead letters: every delivery went through or is still being tried.'));
+    } else {
+      replace(list, h('table', { class: 'dead-letters' },
+        h('caption', { class: 'visually-hidden' }, 'Dead letters, oldest first'),
+        h('thead', {}, h('tr', {}, ['Emitter', 'Report', 'Attempts', 'Last error', 'Failed at', ''].map((c) =>
+          h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, page.items.map((delivery) => row(delivery)))));
+    }
+    replace(pager,
+      cursor ? h('a', { href: '#/dead-letters' }, '← First page') : null,
+      page.next_cursor ? h('a', { href: `#/dead-letters${query({ cursor: page.next_cursor })}` }, 'More →') : null);
+  }
+
+  function row(delivery) {
+    const button = h('button', {
+      type: 'button', class: 'primary', disabled: !app.canWrite,
+      'aria-label': `Replay the delivery of report ${delivery.report_id} version ${delivery.version} to ${delivery.emitter}`,
+      onclick: async () => {
+        button.disabled = true;
+        button.textContent = 'Replaying…';
+        try {
+          const replayed = await call(`/api/v1/dead-letters/${encodeURIComponent(delivery.id)}/replay`, { method: 'POST' });
+          const text = `Replayed: the delivery to ${replayed.emitter} is ${replayed.status}.`;
+          status.textContent = text;
+          announce(text);
+          loading = load();
+        } catch (e) {
+          status.textContent = `Replay failed: ${e.message}`;
+          button.disabled = false;
+          button.textContent = 'Replay';
+        }
+      },
+    }, 'Replay');
+    return h('tr', { 'data-id': delivery.id },
+      h('td', { 'data-label': 'Emitter' }, delivery.emitter),
+      h('td', { 'data-label': 'Report' }, h('a', { href: `#/reports/${encodeURIComponent(delivery.report_id)}` },
+        h('span', { class: 'mono' }, delivery.report_id.slice(0, 12)), ` v${delivery.version}`)),
+      h('td', { 'data-label': 'Attempts', class: 'number' }, String(delivery.attempts)),
+      h('td', { 'data-label': 'Last error', class: 'error-text' }, delivery.last_error || ''),
+      h('td', { 'data-label': 'Failed at' }, time(delivery.updated_at)),
+      h('td', {}, button));
+  }
+
+  const off = app.live.on((name) => {
+    if (name === 'dead-letters' || name === 'ready') loading = load();
+  });
+  loading = load();
+  return { dispose: off, loaded: () => loading };
+}
