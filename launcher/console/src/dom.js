@@ -66,3 +66,56 @@ export function severityBadge(severity) {
 export function statusBadge(status) {
   return h('span', { class: `badge status status-${status}` }, status.replace('_', ' '));
 }
+
+/**
+ * A view's lifetime: the signal that aborts its requests when it goes, and a way to keep only the
+ * latest of overlapping loads (an event and a poll can start two; the older answer must not win).
+ */
+export function lifetime() {
+  const controller = new AbortController();
+  let latest = 0;
+  return {
+    signal: controller.signal,
+    /** Starts a load; pass the number to `current` when its answer comes. */
+    begin: () => ++latest,
+    /** Whether the load numbered `n` is the latest and the view is still shown. */
+    current: (n) => n === latest && !controller.signal.aborted,
+    end: () => controller.abort(),
+  };
+}
+
+/**
+ * Rebuilds what `container` shows and puts the keyboard focus back on the element that had it (the
+ * same link, button or section, found by its data-key, data-id, href or id), so a live update does not
+ * throw a keyboard user back to the top of the page.
+ */
+export function keepingFocus(container, rebuild) {
+  const focused = document.activeElement;
+  const key = focused && container.contains(focused) ? focusKey(focused) : null;
+  rebuild();
+  if (!key) return;
+  const [attribute, value] = key;
+  const again = container.querySelector(`[${attribute}="${CSS.escape(value)}"]`);
+  (again || container.querySelector('h1'))?.focus({ preventScroll: true });
+}
+
+function focusKey(element) {
+  for (const attribute of ['data-key', 'data-id', 'href', 'id']) {
+    const value = element.getAttribute(attribute);
+    if (value) return [attribute, value];
+  }
+  return null;
+}
+
+/**
+ * Gives a table and its parts their roles explicitly: the phone layout displays them as blocks, which
+ * makes some browsers stop announcing them as a table.
+ */
+export function tableRoles(table) {
+  table.setAttribute('role', 'table');
+  for (const group of table.querySelectorAll('thead, tbody')) group.setAttribute('role', 'rowgroup');
+  for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+  for (const header of table.querySelectorAll('th')) header.setAttribute('role', 'columnheader');
+  for (const cell of table.querySelectorAll('td')) cell.setAttribute('role', 'cell');
+  return table;
+}

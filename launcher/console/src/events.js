@@ -2,13 +2,16 @@ import { headers } from './api.js';
 
 // The server's live events (GET /api/v1/events, text/event-stream). EventSource cannot send an
 // Authorization header, so the stream is read with fetch and parsed here; it reconnects after a loss,
-// waiting longer each time up to 15 s, and tells its listener whether it is live.
+// waiting longer each time up to 15 s, and tells its listener whether it is live. A refused token
+// (401) ends it and is told as the event 'unauthorized'.
 
 export class LiveEvents {
   constructor() {
     this.listeners = new Set();
     this.statusListeners = new Set();
     this.controller = null;
+    this.retry = null;
+    this.generation = 0;
     this.delay = 1000;
     this.live = false;
     this.stopped = true;
@@ -20,6 +23,7 @@ export class LiveEvents {
     return () => this.listeners.delete(listener);
   }
 
+  /** listener(live) now and whenever the stream connects or drops; returns a function that removes it. */
   onStatus(listener) {
     this.statusListeners.add(listener);
     listener(this.live);
@@ -29,11 +33,15 @@ export class LiveEvents {
   start() {
     if (!this.stopped) return;
     this.stopped = false;
+    this.delay = 1000;
     this.connect();
   }
 
   stop() {
     this.stopped = true;
+    this.generation += 1;
+    clearTimeout(this.retry);
+    this.retry = null;
     this.controller?.abort();
     this.setLive(false);
   }
@@ -44,6 +52,10 @@ export class LiveEvents {
   }
 
   async connect() {
+    if (this.stopped) return;
+    // A connection belongs to one start: one that outlives a stop() must not act on what it reads.
+    const generation = ++this.generation;
+    const current = () => !this.stopped && generation === this.generation;
     this.controller = new AbortController();
     try {
       const response = await fetch('/api/v1/events', {
@@ -51,12 +63,19 @@ export class LiveEvents {
         signal: this.controller.signal,
         cache: 'no-store',
       });
+      if (response.status === 401) {
+        if (current()) {
+          this.stop();
+          this.emit('unauthorized', {});
+        }
+        return;
+      }
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done || !current()) break;
         buffer += value;
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -64,12 +83,12 @@ export class LiveEvents {
           buffer = buffer.slice(end + 2);
         }
       }
-    } catch (error) {
-      if (this.stopped) return;
+    } catch {
+      // A lost connection; reconnect below.
     }
+    if (!current()) return;
     this.setLive(false);
-    if (this.stopped) return;
-    setTimeout(() => this.connect(), this.delay);
+    this.retry = setTimeout(() => this.connect(), this.delay);
     this.delay = Math.min(this.delay * 2, 15000);
   }
 
@@ -92,6 +111,10 @@ export class LiveEvents {
       this.delay = 1000;
       this.setLive(true);
     }
-    for (const listener of this.listeners) listener(name, parsed);
+    this.emit(name, parsed);
+  }
+
+  emit(name, data) {
+    for (const listener of this.listeners) listener(name, data);
   }
 }

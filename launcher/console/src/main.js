@@ -17,13 +17,22 @@ const sessionBox = document.getElementById('session');
 const live = new LiveEvents();
 const app = { session: null, live, canWrite: false };
 let current = null;
+let stopWatchingLive = null;
 
 function route() {
   const hash = location.hash.replace(/^#/, '') || '/reports';
   const [path, search = ''] = hash.split('?');
   const params = new URLSearchParams(search);
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'reports' && parts[1]) return { section: 'reports', view: reportView, args: [decodeURIComponent(parts[1]), params] };
+  if (parts[0] === 'reports' && parts[1]) {
+    let id;
+    try {
+      id = decodeURIComponent(parts[1]);
+    } catch {
+      id = parts[1]; // A malformed escape: no report has such an id, and the view says so.
+    }
+    return { section: 'reports', view: reportView, args: [id, params] };
+  }
   if (parts[0] === 'dead-letters') return { section: 'dead-letters', view: deadLettersView, args: [params] };
   if (parts[0] === 'health') return { section: 'health', view: healthView, args: [params] };
   return { section: 'reports', view: reportsView, args: [params] };
@@ -45,29 +54,38 @@ async function show({ focus } = { focus: true }) {
 }
 
 function renderSession() {
+  stopWatchingLive?.();
+  stopWatchingLive = null;
   if (!app.session) {
     replace(sessionBox);
     return;
   }
   const liveBadge = h('span', { class: 'live', role: 'status' });
-  live.onStatus((isLive) => {
+  stopWatchingLive = live.onStatus((isLive) => {
     liveBadge.className = isLive ? 'live live-on' : 'live live-off';
     liveBadge.textContent = isLive ? 'Live' : 'Reconnecting…';
   });
   const who = app.session.auth === 'none' ? 'no sign-in needed' : `signed in as ${app.session.token}`;
   replace(sessionBox, liveBadge,
     h('span', { class: 'who' }, `${who} · ${app.session.scopes.join(', ')}`),
-    app.session.auth === 'none' ? null : h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
+    app.session.auth === 'none' ? null : h('button', { type: 'button', class: 'link-button', onclick: () => signOut() }, 'Sign out'));
 }
 
-function signOut() {
+function signOut(message) {
+  current?.dispose?.();
+  current = null;
   setToken(null);
   app.session = null;
   live.stop();
   nav.hidden = true;
   renderSession();
-  askForToken();
+  askForToken(typeof message === 'string' ? message : undefined);
 }
+
+// The token was revoked or the server's tokens changed while the console was open.
+live.on((name) => {
+  if (name === 'unauthorized') signOut('The server no longer accepts your token; sign in again.');
+});
 
 function askForToken(message) {
   replace(main, signInView(message, async (value) => {

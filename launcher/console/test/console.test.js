@@ -92,6 +92,7 @@ test('a posted alert appears live; its report shows findings and the verdict; a 
   const inspections = await page.locator('table.inspections').innerText();
   assert.match(inspections, new RegExp(`${BLOCKLISTED.replaceAll('.', '\\.')}\\s+blocklist\\s+done`));
   assert.match(inspections, /10\.20\.1\.15\s+passive-dns\s+failed\s+1\s+.*private addresses are not in passive DNS/);
+  assert.match(inspections, /i-0console1\.internal\.example\.com\s+passive-dns\s+timed out/);
   assert.match(inspections, /203\.0\.113\.67\s+—\s+cut by bounds/);
   assert.equal(await page.locator('ol.timeline > li').count(), 1);
   await page.screenshot({ path: screenshotPath('02-report-detail'), fullPage: true });
@@ -105,7 +106,8 @@ test('a posted alert appears live; its report shows findings and the verdict; a 
   await page.screenshot({ path: screenshotPath('03-dead-letters'), fullPage: true });
   webhook.accepting = true;
   await deadLetter.getByRole('button', { name: /Replay/ }).click();
-  await page.getByText(/Replayed: the delivery to soar is/).waitFor();
+  await page.locator('p.summary', { hasText: /Replayed: the delivery to soar is/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'summary', 'the focus moved to what happened');
   const delivered = await waitFor(() => webhook.received.find((r) => r.id === reportId), 'the replayed delivery');
   assert.equal(delivered.result.severity, 'urgent');
   await waitFor(async () => (await page.locator('table.dead-letters tbody tr').count()) === 0, 'the dead letter to go');
@@ -159,6 +161,7 @@ test('filters and attribute search narrow the list', { timeout: 60000 }, async (
 
   await page.goto(`${server.base}/#/reports`);
   await page.getByLabel('Severity').selectOption('urgent');
+  await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByText('2 reports shown').waitFor();
   assert.match(page.url(), /severity=urgent/);
   await page.getByLabel('Detector').fill('suricata');
@@ -226,5 +229,20 @@ test('the dark colour scheme is as readable as the light one', { timeout: 60000 
   await page.getByRole('heading', { name: 'Verdicts' }).waitFor();
   assert.deepEqual(await lowContrast(page), [], 'a report');
   await page.screenshot({ path: screenshotPath('07-dark-report-detail'), fullPage: true });
+  await page.close();
+});
+
+test('an open report shows its inspections and verdict as they settle, without a reload', { timeout: 60000 }, async () => {
+  const page = await browser.newPage();
+  await signIn(page, READ_TOKEN);
+  const accepted = await server.postAlert(sshAlert('i-0console3', '203.0.113.70'));
+  const reportId = accepted.reports[0].report_id;
+  await page.goto(`${server.base}/#/reports/${reportId}`);
+  await page.getByRole('heading', { name: 'Verdicts' }).waitFor();
+  await page.evaluate(() => { window.notReloaded = true; });
+  // passive-dns takes longer than its one-second timeout for the instance name.
+  await page.locator('table.inspections', { hasText: 'timed out' }).waitFor({ timeout: 15000 });
+  await page.locator('#verdict-reason').filter({ hasText: 'The source address is on a blocklist' }).waitFor({ timeout: 15000 });
+  assert.equal(await page.evaluate(() => window.notReloaded), true);
   await page.close();
 });

@@ -37,7 +37,8 @@ export function freePort() {
 
 // What the `passive-dns` test inspector (the `http` inspector type) knows: the blocklisted address has a
 // name, which the engine then inspects in turn (depth 1); that name points at one more address, which
-// max-depth 1 cuts; the instance address makes the inspector fail.
+// max-depth 1 cuts; the instance address makes the inspector fail, and the instance name makes it
+// answer later than the inspector's timeout.
 const PASSIVE_DNS = {
   [BLOCKLISTED]: {
     findings: [{ type: 'host', content: { hostname: ['scanner-66.bad.example'], first_seen: '2026-11-20' } }],
@@ -61,7 +62,9 @@ export async function startWebhook() {
     request.on('end', () => {
       if (request.url === '/inspect') {
         const value = JSON.parse(body).attribute.value;
-        if (value === '10.20.1.15') {
+        if (value.endsWith('.internal.example.com')) {
+          setTimeout(() => response.writeHead(204).end(), 3000);
+        } else if (value === '10.20.1.15') {
           response.writeHead(400, { 'Content-Type': 'text/plain' }).end('private addresses are not in passive DNS');
         } else if (PASSIVE_DNS[value]) {
           response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(PASSIVE_DNS[value]));
@@ -120,8 +123,11 @@ inspectors:
     type: http
     attribute-types: [ipaddr, domain]
     max-attempts: 1
+    timeout: 1s
+    cache-ttl: 0s
     options:
       url: http://127.0.0.1:${webhookPort}/inspect
+      request-timeout: 5s
 reviewer:
   name: policy
   type: policy

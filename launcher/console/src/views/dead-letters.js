@@ -1,12 +1,13 @@
 import { call, query } from '../api.js';
-import { h, replace, time, announce } from '../dom.js';
+import { h, replace, time, announce, lifetime, tableRoles } from '../dom.js';
 
 // Deliveries that used up their attempts. Replaying one sends it again with fresh attempts; it needs
 // a token with the write scope.
 
 export function deadLettersView(container, app, params) {
   const cursor = params.get('cursor') || '';
-  const status = h('p', { class: 'summary', role: 'status' });
+  const status = h('p', { class: 'summary', role: 'status', tabindex: -1 });
+  const life = lifetime();
   const list = h('div', { class: 'table-wrap' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of dead letters' });
   let loading = null;
@@ -15,21 +16,24 @@ export function deadLettersView(container, app, params) {
     status, list, pager);
 
   async function load() {
+    const n = life.begin();
     let page;
     try {
-      page = await call(`/api/v1/dead-letters${query({ cursor, limit: 50 })}`);
+      page = await call(`/api/v1/dead-letters${query({ cursor, limit: 50 })}`, { signal: life.signal });
     } catch (e) {
-      status.textContent = `Could not load dead letters: ${e.message}`;
+      if (life.current(n)) status.textContent = `Could not load dead letters: ${e.message}`;
       return;
     }
+    if (!life.current(n)) return;
+    if (status.textContent.startsWith('Could not load')) status.textContent = '';
     if (page.items.length === 0) {
       replace(list, h('p', { class: 'empty' }, 'No dead letters: every delivery went through or is still being tried.'));
     } else {
-      replace(list, h('table', { class: 'dead-letters' },
+      replace(list, tableRoles(h('table', { class: 'dead-letters' },
         h('caption', { class: 'visually-hidden' }, 'Dead letters, oldest first'),
-        h('thead', {}, h('tr', {}, ['Emitter', 'Report', 'Attempts', 'Last error', 'Failed at', ''].map((c) =>
-          h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, page.items.map((delivery) => row(delivery)))));
+        h('thead', {}, h('tr', {}, ['Emitter', 'Report', 'Attempts', 'Last error', 'Failed at'].map((c) =>
+          h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
+        h('tbody', {}, page.items.map((delivery) => row(delivery))))));
     }
     replace(pager,
       cursor ? h('a', { href: '#/dead-letters' }, '← First page') : null,
@@ -45,9 +49,12 @@ export function deadLettersView(container, app, params) {
         button.textContent = 'Replaying…';
         try {
           const replayed = await call(`/api/v1/dead-letters/${encodeURIComponent(delivery.id)}/replay`, { method: 'POST' });
+          if (life.signal.aborted) return;
           const text = `Replayed: the delivery to ${replayed.emitter} is ${replayed.status}.`;
           status.textContent = text;
           announce(text);
+          // The button goes with its row: the focus goes to what happened instead.
+          status.focus();
           loading = load();
         } catch (e) {
           status.textContent = `Replay failed: ${e.message}`;
@@ -70,5 +77,5 @@ export function deadLettersView(container, app, params) {
     if (name === 'dead-letters' || name === 'ready') loading = load();
   });
   loading = load();
-  return { dispose: off, loaded: () => loading };
+  return { dispose() { life.end(); off(); }, loaded: () => loading };
 }

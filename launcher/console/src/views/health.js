@@ -1,22 +1,25 @@
 import { call } from '../api.js';
-import { h, replace, time } from '../dom.js';
+import { h, replace, time, lifetime, tableRoles } from '../dom.js';
 
 // The store, the queues and the plugins, read again every ten seconds and whenever a plugin fails.
 
 export function healthView(container, app) {
   const body = h('div');
-  const stamp = h('p', { class: 'muted', role: 'status' });
+  const stamp = h('p', { class: 'muted' });
+  const life = lifetime();
   let loading = null;
   replace(container, h('h1', {}, 'Health'), stamp, body);
 
   async function load() {
+    const n = life.begin();
     let health;
     try {
-      health = await call('/api/v1/health');
+      health = await call('/api/v1/health', { signal: life.signal });
     } catch (e) {
-      replace(body, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
+      if (life.current(n)) replace(body, h('p', { class: 'error', role: 'alert' }, `The server did not answer: ${e.message}`));
       return;
     }
+    if (!life.current(n)) return;
     stamp.replaceChildren('Read at ', time(new Date().toISOString()));
     const store = health.store;
     replace(body,
@@ -42,6 +45,7 @@ export function healthView(container, app) {
             h('td', { 'data-label': 'Name' }, p.name),
             number('Calls', p.calls), number('In flight', p.in_flight), number('Failed', p.failed),
             number('Timed out', p.timed_out), number('Dead letters', p.dead_letters))))))));
+    for (const table of body.querySelectorAll('table')) tableRoles(table);
   }
 
   function number(label, value) {
@@ -53,5 +57,5 @@ export function healthView(container, app) {
   });
   const interval = setInterval(() => { loading = load(); }, 10000);
   loading = load();
-  return { dispose() { off(); clearInterval(interval); }, loaded: () => loading };
+  return { dispose() { life.end(); off(); clearInterval(interval); }, loaded: () => loading };
 }

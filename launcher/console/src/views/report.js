@@ -1,5 +1,5 @@
 import { call, ApiError } from '../api.js';
-import { h, replace, time, severityBadge, statusBadge, announce } from '../dom.js';
+import { h, replace, time, severityBadge, statusBadge, announce, lifetime, keepingFocus, tableRoles } from '../dom.js';
 
 // One report: its verdicts, its alerts on a timeline, its attributes as a tree by origin
 // (alert → attribute → inspector → derived attribute), the findings of every inspector for every
@@ -13,13 +13,16 @@ export function reportView(container, app, id) {
   let revision = null;
   let timer = null;
   let loading = null;
+  const life = lifetime();
   const error = h('p', { class: 'error', role: 'alert' });
 
   async function load() {
+    const n = life.begin();
     let report;
     try {
-      report = await call(`/api/v1/reports/${encodeURIComponent(id)}`);
+      report = await call(`/api/v1/reports/${encodeURIComponent(id)}`, { signal: life.signal });
     } catch (e) {
+      if (!life.current(n)) return;
       if (e instanceof ApiError && e.status === 404) {
         replace(container, h('h1', {}, 'Report not found'), h('p', {}, `There is no report ${id}. `,
           h('a', { href: '#/reports' }, 'Back to the reports')));
@@ -29,12 +32,16 @@ export function reportView(container, app, id) {
       }
       return;
     }
-    const stamp = `${report.updated_at}/${report.version}/${report.status}/${report.inspections.length}`;
+    if (!life.current(n)) return;
+    error.textContent = '';
+    // Inspections settle without touching the report's header: compare all of it.
+    const stamp = JSON.stringify(report);
     const first = revision === null;
     if (stamp === revision) return;
     revision = stamp;
     const open = new Set([...container.querySelectorAll('details[open]')].map((d) => d.dataset.key));
-    replace(container, error, ...render(report));
+    keepingFocus(container, () => replace(container, error, ...render(report)));
+    for (const table of container.querySelectorAll('table')) tableRoles(table);
     if (!first) {
       for (const details of container.querySelectorAll('details')) details.open = open.has(details.dataset.key);
       announce('The report was updated.');
@@ -49,7 +56,7 @@ export function reportView(container, app, id) {
   });
   replace(container, h('p', { class: 'muted' }, 'Loading…'));
   loading = load();
-  return { dispose() { off(); clearTimeout(timer); }, loaded: () => loading };
+  return { dispose() { life.end(); off(); clearTimeout(timer); }, loaded: () => loading };
 }
 
 function render(report) {
@@ -84,7 +91,7 @@ function render(report) {
 function header(report) {
   const result = report.result;
   return h('section', { class: 'report-head card', 'aria-labelledby': 'report-title' },
-    h('h1', { id: 'report-title' }, report.rule_name || report.rule_id),
+    h('h1', { id: 'report-title', tabindex: -1 }, report.rule_name || report.rule_id),
     h('div', { class: 'verdict-line' }, severityBadge(result?.severity), statusBadge(report.status),
       result ? h('span', { class: 'reason', id: 'verdict-reason' }, result.reason) : h('span', { class: 'muted' }, 'Not reviewed yet.')),
     h('dl', { class: 'facts' },
@@ -178,7 +185,7 @@ function findingsSection(report, context) {
         }
         const attribute = section.attribute;
         return h('details', { class: 'card finding', open: true, 'data-key': `finding:${attribute.hash}` },
-          h('summary', {}, h('span', { class: 'type' }, attribute.type), ' ', h('span', { class: 'mono' }, attribute.value),
+          h('summary', { 'data-key': `summary:${attribute.hash}` }, h('span', { class: 'type' }, attribute.type), ' ', h('span', { class: 'mono' }, attribute.value),
             h('span', { class: 'muted' }, ` · ${section.findings.length} finding${section.findings.length === 1 ? '' : 's'}`)),
           [...byAuthor].map(([author, list]) => h('div', { class: 'by-inspector' },
             h('h3', {}, author),

@@ -1,5 +1,5 @@
-import { call, query, ApiError } from '../api.js';
-import { h, replace, time, severityBadge, statusBadge, announce } from '../dom.js';
+import { call, query } from '../api.js';
+import { h, replace, time, severityBadge, statusBadge, announce, lifetime, tableRoles } from '../dom.js';
 
 // The reports list: filters that live in the address (so a filtered list can be shared), a table of
 // report headers, and live updates: when the server says reports changed, the page shown is read again
@@ -15,6 +15,7 @@ export function reportsView(container, app, params) {
   let timer = null;
   let lastLoad = 0;
   let loading = null;
+  const life = lifetime();
 
   const summary = h('p', { class: 'summary', id: 'reports-summary', 'aria-live': 'polite' });
   const body = h('tbody');
@@ -31,25 +32,30 @@ export function reportsView(container, app, params) {
     body);
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of reports' });
   const error = h('p', { class: 'error', role: 'alert' });
+  // A search reads up to a thousand reports: it is not run again for every change, the user is offered it.
+  const stale = h('p', { class: 'notice', hidden: true }, 'Reports changed since this search. ',
+    h('button', { type: 'button', onclick: () => { stale.hidden = true; loading = load(); } }, 'Search again'));
 
   replace(container,
     h('h1', {}, 'Reports'),
     filterForm(filters),
-    error, summary,
+    error, stale, summary,
     h('div', { class: 'table-wrap' }, table),
     pager);
 
   async function load() {
     lastLoad = Date.now();
+    const n = life.begin();
     const path = `/api/v1/reports${query({ ...filters, since: toInstant(filters.since), until: toInstant(filters.until), cursor, limit: 50 })}`;
     let page;
     try {
-      page = await call(path);
-      error.textContent = '';
+      page = await call(path, { signal: life.signal });
     } catch (e) {
-      error.textContent = e instanceof ApiError ? `Could not load reports: ${e.message}` : `Could not load reports: ${e.message}`;
+      if (life.current(n)) error.textContent = `Could not load reports: ${e.message}`;
       return;
     }
+    if (!life.current(n)) return;
+    error.textContent = '';
     render(page);
   }
 
@@ -67,8 +73,11 @@ export function reportsView(container, app, params) {
       replace(body, h('tr', {}, h('td', { colspan: 7, class: 'empty' },
         hasFilters(filters) ? 'No report matches these filters.' : 'No reports yet. Alerts posted to /api/v1/alerts appear here as they arrive.')));
     }
+    tableRoles(table);
     const searched = page.scanned === undefined ? '' : ` (searched ${page.scanned} report${page.scanned === 1 ? '' : 's'} for "${filters.attribute}")`;
-    summary.textContent = `${page.items.length} report${page.items.length === 1 ? '' : 's'} shown${searched}.`;
+    const text = `${page.items.length} report${page.items.length === 1 ? '' : 's'} shown${searched}.`;
+    // A live region speaks whenever it is written: only when the count changes.
+    if (summary.textContent !== text) summary.textContent = text;
     replace(pager,
       cursor ? h('a', { href: `#/reports${query(filters)}` }, '← Newest') : null,
       page.next_cursor ? h('a', { href: `#/reports${query({ ...filters, cursor: page.next_cursor })}`, rel: 'next' }, 'Older reports →') : null);
@@ -88,15 +97,19 @@ export function reportsView(container, app, params) {
     }, wait);
   }
 
+  const searching = Boolean(filters.attribute);
   const off = app.live.on((name) => {
-    if (name === 'reports' || name === 'ready') schedule();
+    if (name !== 'reports' && name !== 'ready') return;
+    if (searching) stale.hidden = false;
+    else schedule();
   });
   // Events come from the server this browser is connected to; with several servers on one store, the
   // changes the others make show at the latest at the next of these.
-  const poll = setInterval(schedule, 30000);
+  const poll = searching ? null : setInterval(schedule, 30000);
   loading = load();
   return {
     dispose() {
+      life.end();
       off();
       clearTimeout(timer);
       clearInterval(poll);
@@ -148,9 +161,6 @@ function filterForm(filters) {
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary' }, 'Apply'),
     hasFilters(filters) ? h('a', { href: '#/reports', class: 'button' }, 'Clear') : null));
-  for (const element of form.querySelectorAll('select')) {
-    element.addEventListener('change', () => form.requestSubmit());
-  }
   return form;
 }
 

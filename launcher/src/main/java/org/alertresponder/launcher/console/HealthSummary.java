@@ -36,24 +36,33 @@ public final class HealthSummary {
   }
 
   public Future<JsonObject> read() {
-    JsonObject out = new JsonObject();
-    Future<Void> store = engine.ready()
-        .map(v -> out.put("store", new JsonObject().put("status", "ok").put("adapter", adapter.describe())))
-        .otherwise(e -> out.put("store", new JsonObject().put("status", "failing").put("adapter", adapter.describe())
-            .put("error", String.valueOf(e.getMessage()))))
-        .mapEmpty();
-    out.put("backlog", new JsonObject().put("current", engine.backlog())
-        .put("limit", engine.config().intake().maxBacklog()));
-    JsonArray queues = new JsonArray();
-    List<Future<Void>> sizes = new ArrayList<>();
-    sizes.add(queue(queues, "timers", adapter.timers().size()));
+    // Each part is answered on whichever thread its store answers on; the answer is put together once
+    // all of them have come, on one thread.
+    Future<JsonObject> store = engine.ready()
+        .map(v -> new JsonObject().put("status", "ok").put("adapter", adapter.describe()))
+        .otherwise(e -> new JsonObject().put("status", "failing").put("adapter", adapter.describe())
+            .put("error", String.valueOf(e.getMessage())));
+    List<Future<JsonObject>> queues = new ArrayList<>();
+    queues.add(queue("timers", adapter.timers().size()));
     for (String inspector : inspectors) {
-      sizes.add(queue(queues, "inspector:" + inspector, adapter.work().size(inspector)));
+      queues.add(queue("inspector:" + inspector, adapter.work().size(inspector)));
     }
     for (String emitter : emitters) {
-      sizes.add(queue(queues, "emitter:" + emitter, adapter.outbox().pending(emitter)));
+      queues.add(queue("emitter:" + emitter, adapter.outbox().pending(emitter)));
     }
-    out.put("queues", queues);
+    return Future.all(store, Future.all(queues)).map(all -> {
+      JsonArray depths = new JsonArray();
+      queues.forEach(q -> depths.add(q.result()));
+      return new JsonObject()
+          .put("store", store.result())
+          .put("backlog", new JsonObject().put("current", engine.backlog())
+              .put("limit", engine.config().intake().maxBacklog()))
+          .put("queues", depths)
+          .put("plugins", plugins());
+    });
+  }
+
+  private JsonArray plugins() {
     JsonArray plugins = new JsonArray();
     for (String inspector : inspectors) {
       plugins.add(plugin("inspector", inspector, "inspector:" + inspector)
@@ -68,9 +77,7 @@ public final class HealthSummary {
           .put("failed", metrics.count("alertresponder_delivery_attempts", "emitter", emitter, "outcome", "failed"))
           .put("dead_letters", metrics.count("alertresponder_dead_letters", "emitter", emitter)));
     }
-    out.put("plugins", plugins);
-    sizes.add(store);
-    return Future.join(sizes).transform(ignored -> Future.succeededFuture(out));
+    return plugins;
   }
 
   /** A plugin's entry; {@code traffic} is its name in {@link AlertEngine#pluginTraffic}. */
@@ -80,13 +87,9 @@ public final class HealthSummary {
         .put("in_flight", engine.callsInFlight(traffic));
   }
 
-  private static Future<Void> queue(JsonArray queues, String name, Future<Long> size) {
-    JsonObject entry = new JsonObject().put("name", name);
-    synchronized (queues) {
-      queues.add(entry);
-    }
-    return size.map(n -> entry.put("depth", n))
-        .otherwise(e -> entry.put("depth", (Long) null).put("error", String.valueOf(e.getMessage())))
-        .mapEmpty();
+  /** A queue's entry: its depth, or why it could not be read. */
+  private static Future<JsonObject> queue(String name, Future<Long> size) {
+    return size.map(n -> new JsonObject().put("name", name).put("depth", n))
+        .otherwise(e -> new JsonObject().put("name", name).putNull("depth").put("error", String.valueOf(e.getMessage())));
   }
 }

@@ -125,7 +125,8 @@ public final class ApiVerticle extends VerticleBase {
   public Future<Void> shutdown(Duration grace) {
     if (events != null) {
       // Event streams never end on their own; a graceful shutdown would wait out its grace for them.
-      vertx.runOnContext(v -> events.closeAll());
+      // They belong to this verticle's event loop, and are ended there.
+      context.runOnContext(v -> events.closeAll());
     }
     return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
