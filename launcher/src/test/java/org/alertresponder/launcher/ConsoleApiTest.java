@@ -22,12 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the web console stands on: its pages, the session, health, search and event endpoints. */
 class ConsoleApiTest {
-  private static final String AUTH = """
-        auth:
-          tokens:
-            - {name: writer, scopes: [read, write], env: TEST_WRITE_TOKEN}
-            - {name: reader, scopes: [read], env: TEST_READ_TOKEN}
-      """;
   private TestServer server;
 
   @AfterEach
@@ -46,7 +40,7 @@ class ConsoleApiTest {
 
   @Test
   void theConsoleIsServedWithoutATokenUnderAStrictContentSecurityPolicy() throws Exception {
-    server = new TestServer(TestServer.config(AUTH));
+    server = new TestServer(TestServer.config(TestServer.AUTH));
     HttpResponse<String> page = server.get("", null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
@@ -83,7 +77,7 @@ class ConsoleApiTest {
 
   @Test
   void theSessionNamesTheTokenAndItsScopes() throws Exception {
-    server = new TestServer(TestServer.config(AUTH));
+    server = new TestServer(TestServer.config(TestServer.AUTH));
     assertThat(server.get("api/v1/session", null).statusCode()).isEqualTo(401);
     assertThat(server.get("api/v1/session", "not-a-token-of-this-server").statusCode()).isEqualTo(401);
     assertThat(new JsonObject(server.get("api/v1/session", TestServer.READ_TOKEN).body())).isEqualTo(new JsonObject()
@@ -101,7 +95,7 @@ class ConsoleApiTest {
 
   @Test
   void healthShowsTheStoreQueuesAndPlugins() throws Exception {
-    server = new TestServer(TestServer.config(AUTH));
+    server = new TestServer(TestServer.config(TestServer.AUTH));
     assertThat(server.get("api/v1/health", null).statusCode()).isEqualTo(401);
     JsonObject health = new JsonObject(server.get("api/v1/health", TestServer.READ_TOKEN).body());
     assertThat(health.getJsonObject("store").getString("status")).isEqualTo("ok");
@@ -139,7 +133,7 @@ class ConsoleApiTest {
 
   @Test
   void theEventStreamTellsOfChangedReportsAndEndsWhenTheServerStops() throws Exception {
-    server = new TestServer(TestServer.config(AUTH));
+    server = new TestServer(TestServer.config(TestServer.AUTH));
     HttpClient client = HttpClient.newHttpClient();
     URI events = server.base.resolve("api/v1/events");
     assertThat(client.send(HttpRequest.newBuilder(events).build(), HttpResponse.BodyHandlers.discarding())

@@ -16,12 +16,6 @@ class HttpApiTest {
       {"detector": "guardduty", "rule_id": "UnauthorizedAccess:EC2/SSHBruteForce", "alert_key": "i-0abc12",
        "attributes": [{"type": "ipaddr", "key": "source address", "value": "198.51.100.7", "context": ["remote"]}]}
       """;
-  private static final String AUTH = """
-        auth:
-          tokens:
-            - {name: writer, scopes: [read, write], env: TEST_WRITE_TOKEN}
-            - {name: reader, scopes: [read], env: TEST_READ_TOKEN}
-      """;
   private TestServer server;
 
   @AfterEach
@@ -89,7 +83,7 @@ class HttpApiTest {
 
   @Test
   void withTokensARequestWithoutOneIs401AndAReadTokenCannotWrite() throws Exception {
-    start(TestServer.config(AUTH));
+    start(TestServer.config(TestServer.AUTH));
     HttpResponse<String> anonymous = server.post("api/v1/alerts", ALERT, null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"alertresponder\"");

@@ -21,6 +21,13 @@ final class TestServer implements AutoCloseable {
   static final String WRITE_TOKEN = "write-token-0123456789";
   static final String READ_TOKEN = "read-token-0123456789";
   static final Map<String, String> ENV = Map.of("TEST_WRITE_TOKEN", WRITE_TOKEN, "TEST_READ_TOKEN", READ_TOKEN);
+  /** An {@code http.auth} section with a writer token (read, write) and a reader token (read), for {@link #config}. */
+  static final String AUTH = """
+        auth:
+          tokens:
+            - {name: writer, scopes: [read, write], env: TEST_WRITE_TOKEN}
+            - {name: reader, scopes: [read], env: TEST_READ_TOKEN}
+      """;
 
   final Vertx vertx = Vertx.vertx();
   final Server server;
