@@ -153,6 +153,8 @@ test('filters and attribute search narrow the list', { timeout: 60000 }, async (
   await signIn(page, READ_TOKEN);
   await page.locator('tr[data-id]').first().waitFor();
   await waitFor(async () => (await page.locator('tr[data-id]').count()) === 3, 'three reports');
+  await page.locator('tr[data-id] .severity-unclassified').waitFor({ timeout: 15000 });
+  await page.screenshot({ path: screenshotPath('08-reports-list-several'), fullPage: true });
 
   await page.getByLabel('Attribute value').fill('198.51.100.23');
   await page.getByRole('button', { name: 'Apply' }).click();
@@ -210,7 +212,7 @@ test('the list and a report fit a phone-sized screen', { timeout: 60000 }, async
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(await overflow() <= 0, 'the list needs no sideways scrolling');
     await page.screenshot({ path: screenshotPath('05-phone-reports-list'), fullPage: true });
-    await page.locator('tr[data-id] a').first().click();
+    await page.locator('tr[data-id]', { hasText: 'i-0console1' }).getByRole('link').click();
     await page.getByRole('heading', { name: 'Verdicts' }).waitFor();
     assert.ok(await overflow() <= 0, 'the report needs no sideways scrolling');
     await page.screenshot({ path: screenshotPath('06-phone-report-detail'), fullPage: true });

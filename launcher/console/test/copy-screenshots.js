@@ -5,7 +5,7 @@ import { SCREENSHOTS } from './harness.js';
 
 const docs = new URL('../../../docs/', import.meta.url).pathname;
 const pictures = {
-  '01-reports-list.png': 'console-reports.png',
+  '08-reports-list-several.png': 'console-reports.png',
   '02-report-detail.png': 'console-report.png',
   '05-phone-reports-list.png': 'console-phone-reports.png',
   '06-phone-report-detail.png': 'console-phone-report.png',
