@@ -15,7 +15,7 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const sessionBox = document.getElementById('session');
 const live = new LiveEvents();
-const app = { session: null, live, canWrite: false };
+const app = { session: null, live };
 let current = null;
 let stopWatchingLive = null;
 
@@ -108,7 +108,6 @@ async function start() {
     askForToken(`The server did not answer: ${error.message}`);
     return false;
   }
-  app.canWrite = app.session.scopes.includes('write');
   nav.hidden = false;
   renderSession();
   live.start();

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -227,10 +227,6 @@ export function sshAlert(key, source) {
       { type: 'domain', key: 'instance name', value: `${key}.internal.example.com`, context: ['local'] },
     ],
   };
-}
-
-export function readJson(path) {
-  return JSON.parse(readFileSync(path, 'utf8'));
 }
 
 /**

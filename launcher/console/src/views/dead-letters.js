@@ -5,14 +5,14 @@ import { h, replace, time, announce, lifetime, tableRoles } from '../dom.js';
 // a token with the write scope.
 
 export function deadLettersView(container, app, params) {
+  const canWrite = app.session.scopes.includes('write');
   const cursor = params.get('cursor') || '';
   const status = h('p', { class: 'summary', role: 'status', tabindex: -1 });
   const life = lifetime();
   const list = h('div', { class: 'table-wrap' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of dead letters' });
-  let loading = null;
   replace(container, h('h1', {}, 'Dead letters'),
-    app.canWrite ? null : h('p', { class: 'notice' }, 'Your token has the read scope only: replaying needs the write scope.'),
+    canWrite ? null : h('p', { class: 'notice' }, 'Your token has the read scope only: replaying needs the write scope.'),
     status, list, pager);
 
   async function load() {
@@ -42,7 +42,7 @@ export function deadLettersView(container, app, params) {
 
   function row(delivery) {
     const button = h('button', {
-      type: 'button', class: 'primary', disabled: !app.canWrite,
+      type: 'button', class: 'primary', disabled: !canWrite,
       'aria-label': `Replay the delivery of report ${delivery.report_id} version ${delivery.version} to ${delivery.emitter}`,
       onclick: async () => {
         button.disabled = true;
@@ -55,7 +55,7 @@ export function deadLettersView(container, app, params) {
           announce(text);
           // The button goes with its row: the focus goes to what happened instead.
           status.focus();
-          loading = load();
+          load();
         } catch (e) {
           status.textContent = `Replay failed: ${e.message}`;
           button.disabled = false;
@@ -74,8 +74,8 @@ export function deadLettersView(container, app, params) {
   }
 
   const off = app.live.on((name) => {
-    if (name === 'dead-letters' || name === 'ready') loading = load();
+    if (name === 'dead-letters' || name === 'ready') load();
   });
-  loading = load();
-  return { dispose() { life.end(); off(); }, loaded: () => loading };
+  load();
+  return { dispose() { life.end(); off(); } };
 }

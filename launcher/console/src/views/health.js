@@ -7,7 +7,6 @@ export function healthView(container, app) {
   const body = h('div');
   const stamp = h('p', { class: 'muted' });
   const life = lifetime();
-  let loading = null;
   replace(container, h('h1', {}, 'Health'), stamp, body);
 
   async function load() {
@@ -53,9 +52,9 @@ export function healthView(container, app) {
   }
 
   const off = app.live.on((name) => {
-    if (name === 'health' || name === 'ready') loading = load();
+    if (name === 'health' || name === 'ready') load();
   });
-  const interval = setInterval(() => { loading = load(); }, 10000);
-  loading = load();
-  return { dispose() { life.end(); off(); clearInterval(interval); }, loaded: () => loading };
+  const interval = setInterval(() => { load(); }, 10000);
+  load();
+  return { dispose() { life.end(); off(); clearInterval(interval); } };
 }

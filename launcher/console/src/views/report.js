@@ -12,7 +12,6 @@ const STATUS_TEXT = {
 export function reportView(container, app, id) {
   let revision = null;
   let timer = null;
-  let loading = null;
   const life = lifetime();
   const error = h('p', { class: 'error', role: 'alert' });
 
@@ -51,12 +50,12 @@ export function reportView(container, app, id) {
   const off = app.live.on((name, data) => {
     if ((name === 'reports' && (data.all || data.ids?.includes(id))) || name === 'ready') {
       clearTimeout(timer);
-      timer = setTimeout(() => { loading = load(); }, 200);
+      timer = setTimeout(() => { load(); }, 200);
     }
   });
   replace(container, h('p', { class: 'muted' }, 'Loading…'));
-  loading = load();
-  return { dispose() { life.end(); off(); clearTimeout(timer); }, loaded: () => loading };
+  load();
+  return { dispose() { life.end(); off(); clearTimeout(timer); } };
 }
 
 function render(report) {

@@ -14,7 +14,6 @@ export function reportsView(container, app, params) {
   let first = true;
   let timer = null;
   let lastLoad = 0;
-  let loading = null;
   const life = lifetime();
 
   const summary = h('p', { class: 'summary', id: 'reports-summary', 'aria-live': 'polite' });
@@ -34,7 +33,7 @@ export function reportsView(container, app, params) {
   const error = h('p', { class: 'error', role: 'alert' });
   // A search reads up to a thousand reports: it is not run again for every change, the user is offered it.
   const stale = h('p', { class: 'notice', hidden: true }, 'Reports changed since this search. ',
-    h('button', { type: 'button', onclick: () => { stale.hidden = true; loading = load(); } }, 'Search again'));
+    h('button', { type: 'button', onclick: () => { stale.hidden = true; load(); } }, 'Search again'));
 
   replace(container,
     h('h1', {}, 'Reports'),
@@ -93,7 +92,7 @@ export function reportsView(container, app, params) {
     const wait = Math.max(0, 1000 - (Date.now() - lastLoad));
     timer = setTimeout(() => {
       timer = null;
-      loading = load();
+      load();
     }, wait);
   }
 
@@ -106,7 +105,7 @@ export function reportsView(container, app, params) {
   // Events come from the server this browser is connected to; with several servers on one store, the
   // changes the others make show at the latest at the next of these.
   const poll = searching ? null : setInterval(schedule, 30000);
-  loading = load();
+  load();
   return {
     dispose() {
       life.end();
@@ -114,7 +113,6 @@ export function reportsView(container, app, params) {
       clearTimeout(timer);
       clearInterval(poll);
     },
-    loaded: () => loading,
   };
 }
 

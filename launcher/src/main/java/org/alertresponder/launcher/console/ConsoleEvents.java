@@ -33,6 +33,8 @@ public final class ConsoleEvents implements EngineObserver {
   /** Where event frames are published (local to this process; each event stream listens here). */
   public static final String ADDRESS = "alertresponder.console.events";
   static final int MAX_IDS = 500;
+  /** The event that tells the console to reload what it shows. */
+  public static final String RELOAD = frame("reports", new JsonObject().put("all", true));
 
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean overflow = new AtomicBoolean();
@@ -99,7 +101,7 @@ public final class ConsoleEvents implements EngineObserver {
       it.remove();
     }
     if (all) {
-      frames.add(frame("reports", new JsonObject().put("all", true)));
+      frames.add(RELOAD);
     } else if (!ids.isEmpty()) {
       frames.add(frame("reports", new JsonObject().put("ids", ids)));
     }

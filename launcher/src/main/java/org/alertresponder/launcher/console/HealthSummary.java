@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.alertresponder.engine.api.AlertEngine;
+import org.alertresponder.engine.api.InspectionStatus;
 import org.alertresponder.engine.api.PluginTraffic;
 import org.alertresponder.engine.spi.Adapter;
 import org.alertresponder.launcher.metrics.EngineMetrics;
@@ -66,16 +67,15 @@ public final class HealthSummary {
     JsonArray plugins = new JsonArray();
     for (String inspector : inspectors) {
       plugins.add(plugin("inspector", inspector, "inspector:" + inspector)
-          .put("failed", metrics.count("alertresponder_inspection_errors", "inspector", inspector, "status", "failed"))
-          .put("timed_out", metrics.count("alertresponder_inspection_errors", "inspector", inspector, "status",
-              "timed_out")));
+          .put("failed", metrics.inspectionErrors(inspector, InspectionStatus.FAILED))
+          .put("timed_out", metrics.inspectionErrors(inspector, InspectionStatus.TIMED_OUT)));
     }
     plugins.add(plugin("reviewer", reviewer, "reviewer")
-        .put("failed", metrics.count("alertresponder_reviewer_failures", "reviewer", reviewer)));
+        .put("failed", metrics.reviewerFailures(reviewer)));
     for (String emitter : emitters) {
       plugins.add(plugin("emitter", emitter, "emitter:" + emitter)
-          .put("failed", metrics.count("alertresponder_delivery_attempts", "emitter", emitter, "outcome", "failed"))
-          .put("dead_letters", metrics.count("alertresponder_dead_letters", "emitter", emitter)));
+          .put("failed", metrics.failedDeliveries(emitter))
+          .put("dead_letters", metrics.deadLetters(emitter)));
     }
     return plugins;
   }

@@ -43,8 +43,10 @@ public final class ApiVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ApiVerticle.class.getName());
   private static final System.Logger REQUESTS = System.getLogger("org.alertresponder.requests");
   private static final String JSON = "application/json";
-  /** Read once per process, however many HTTP verticles serve it. */
-  private static final ConsoleAssets CONSOLE = ConsoleAssets.load(ApiVerticle.class.getClassLoader());
+  /** The console, read once per process (however many HTTP verticles serve it) and only when it is served. */
+  private static final class Console {
+    static final ConsoleAssets ASSETS = ConsoleAssets.load(ApiVerticle.class.getClassLoader());
+  }
 
   private final AlertEngine engine;
   private final HttpSettings settings;
@@ -100,7 +102,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/health").handler(auth.require("read")).handler(this::healthSummary);
     router.get("/api/v1/events").handler(auth.require("read")).handler(events::handle);
     if (settings.console()) {
-      CONSOLE.mount(router);
+      Console.ASSETS.mount(router);
     }
     router.route().failureHandler(this::failure);
     router.errorHandler(404, context -> Problem.of(404, "not-found", "Not Found",
@@ -251,11 +253,11 @@ public final class ApiVerticle extends VerticleBase {
       return;
     }
     String attribute = context.queryParams().get("attribute");
-    if (attribute != null && (attribute.isBlank() || attribute.length() > 256)) {
-      badParameter("attribute", "part of an attribute value, 1 to 256 characters", attribute).problem().send(context);
-      return;
-    }
     if (attribute != null) {
+      if (attribute.isBlank() || attribute.length() > 256) {
+        badParameter("attribute", "part of an attribute value, 1 to 256 characters", attribute).problem().send(context);
+        return;
+      }
       search.search(query, attribute.strip()).onComplete(ar -> {
         if (ar.failed()) {
           unavailable(context, ar.cause());

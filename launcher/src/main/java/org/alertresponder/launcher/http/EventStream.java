@@ -1,5 +1,6 @@
 package org.alertresponder.launcher.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,7 +20,6 @@ import java.util.Set;
  */
 final class EventStream {
   static final long HEARTBEAT_MILLIS = 15_000;
-  private static final String RELOAD = "event: reports\ndata: {\"all\":true}\n\n";
 
   private final Vertx vertx;
   private final Set<HttpServerResponse> open = new HashSet<>();
@@ -45,7 +45,7 @@ final class EventStream {
     response.drainHandler(v -> {
       if (behind[0]) {
         behind[0] = false;
-        response.write(RELOAD);
+        response.write(ConsoleEvents.RELOAD);
       }
     });
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> {
@@ -54,16 +54,14 @@ final class EventStream {
       }
     });
     open.add(response);
-    response.closeHandler(v -> {
+    // Whichever comes first, the client going or the server ending the stream; the second is harmless.
+    Handler<Void> forget = v -> {
       open.remove(response);
       vertx.cancelTimer(heartbeat);
       consumer.unregister();
-    });
-    response.endHandler(v -> {
-      open.remove(response);
-      vertx.cancelTimer(heartbeat);
-      consumer.unregister();
-    });
+    };
+    response.closeHandler(forget);
+    response.endHandler(forget);
     // The first event tells the client it is connected; it reloads what it shows then, which covers
     // whatever changed while it was not.
     consumer.completion().onComplete(ar -> {

@@ -159,8 +159,27 @@ public final class EngineMetrics implements EngineObserver {
     return null;
   }
 
-  /** The sum of the counters named {@code name} with these tags (name, value, ...); 0 when none exists. */
-  public long count(String name, String... tags) {
+  /** Inspections of {@code inspector} that ended with {@code status} (failed, timed out) since start. */
+  public long inspectionErrors(String inspector, InspectionStatus status) {
+    return count("alertresponder_inspection_errors", "inspector", inspector, "status", status.wireName());
+  }
+
+  /** Reviews by {@code reviewer} that fell back to unclassified since start. */
+  public long reviewerFailures(String reviewer) {
+    return count("alertresponder_reviewer_failures", "reviewer", reviewer);
+  }
+
+  /** Delivery attempts to {@code emitter} that failed since start. */
+  public long failedDeliveries(String emitter) {
+    return count("alertresponder_delivery_attempts", "emitter", emitter, "outcome", "failed");
+  }
+
+  /** Deliveries to {@code emitter} that became dead letters since start. */
+  public long deadLetters(String emitter) {
+    return count("alertresponder_dead_letters", "emitter", emitter);
+  }
+
+  private long count(String name, String... tags) {
     return (long) registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
   }
 }
